@@ -1,0 +1,106 @@
+"""`callcoach`: the command line. Each command group lives in its own module with a
+`register(subparsers)` function; this module only wires them and turns user errors into
+one clear line and exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+
+from coach.errors import CoachError
+
+EXIT_USAGE = 2
+
+
+class Context:
+    """What a command handler gets: parsed args, the data folder, and the store on demand."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self._store = None
+
+    @property
+    def data_dir(self):
+        from coach.paths import data_dir
+
+        return data_dir(self.args.data_dir)
+
+    @property
+    def store(self):
+        if self._store is None:
+            from coach.store import Store
+
+            self._store = Store.open(self.data_dir)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def emit(self, data, text: str | Callable[[], str]) -> None:
+        """Print `data` as JSON under --json, else the human text."""
+        if getattr(self.args, "json", False):
+            print(json.dumps(data, indent=2, ensure_ascii=False))
+        else:
+            print(text() if callable(text) else text)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's default prints full usage; keep it to one line
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from coach.cli import coaching, records
+
+    parser = _Parser(
+        prog="callcoach",
+        description="Call Coach: decide whether to call, write the script, rehearse it.",
+    )
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="data folder (default: $CALLCOACH_DATA_DIR or the "
+        "platform's user data folder)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in (records, coaching, *_optional_modules()):
+        module.register(sub)
+    return parser
+
+
+def _optional_modules():
+    """Command groups that need the speech stack are imported lazily by their handlers,
+    but the modules themselves are always importable."""
+    mods = []
+    try:
+        from coach.cli import speech
+    except ImportError:  # pragma: no cover - only while the module does not exist yet
+        return mods
+    mods.append(speech)
+    return mods
+
+
+def add_json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from coach.cli.coaching import open_app
+
+        return open_app(args)
+    ctx = Context(args)
+    try:
+        return args.handler(ctx) or 0
+    except CoachError as exc:
+        print(f"callcoach: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("callcoach: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        ctx.close()

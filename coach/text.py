@@ -1,0 +1,27 @@
+"""Small text helpers shared by the script builder, lint and the speech analysis."""
+
+from __future__ import annotations
+
+import re
+
+# A word is letters/digits with inner apostrophes or hyphens ("I'm", "follow-up", "résumé").
+WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, lower-cased, with curly apostrophes made straight."""
+    return [m.group(0).lower().replace("’", "'") for m in WORD_RE.finditer(text)]
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) character spans, words normalised as in `words`."""
+    return [
+        (m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in WORD_RE.finditer(text)
+    ]
+
+
+def estimate_seconds(text: str, wpm: int = 150) -> float:
+    """Seconds to say `text` aloud at `wpm` words per minute (digits read as one word each)."""
+    if wpm <= 0:
+        raise ValueError("speaking rate must be positive")
+    return round(len(words(text)) * 60.0 / wpm, 1)
