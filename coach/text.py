@@ -20,8 +20,18 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
     ]
 
 
+def spoken_word_count(text: str) -> int:
+    """How many words `text` takes to say: a phone number is read digit by digit
+    ("555-0134" is seven words), so each digit counts as one word."""
+    count = 0
+    for w in words(text):
+        digits = sum(ch.isdigit() for ch in w)
+        count += digits + (1 if digits < len(w.replace("-", "").replace("'", "")) else 0)
+    return count
+
+
 def estimate_seconds(text: str, wpm: int = 150) -> float:
-    """Seconds to say `text` aloud at `wpm` words per minute (digits read as one word each)."""
+    """Seconds to say `text` aloud at `wpm` words per minute."""
     if wpm <= 0:
         raise ValueError("speaking rate must be positive")
-    return round(len(words(text)) * 60.0 / wpm, 1)
+    return round(spoken_word_count(text) * 60.0 / wpm, 1)

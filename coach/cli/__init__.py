@@ -71,14 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _optional_modules():
-    """Command groups that need the speech stack are imported lazily by their handlers,
-    but the modules themselves are always importable."""
+    """Command groups added by the speech work; each is imported only if present, and each
+    imports its heavy dependencies (models, audio) inside its handlers, not at import."""
+    import importlib
+
     mods = []
-    try:
-        from coach.cli import speech
-    except ImportError:  # pragma: no cover - only while the module does not exist yet
-        return mods
-    mods.append(speech)
+    for name in ("speech", "analyze"):
+        try:
+            mods.append(importlib.import_module(f"coach.cli.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"coach.cli.{name}":
+                raise
     return mods
 
 
