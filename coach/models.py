@@ -140,3 +140,30 @@ def to_dict(obj) -> dict:
         return v
 
     return {k: conv(v) for k, v in dataclasses.asdict(obj).items()}
+
+
+@dataclass
+class Take:
+    """One recorded practice attempt and its report (the report as its JSON dict)."""
+
+    application_id: int
+    audio_path: str
+    report: dict | None = None
+    variant: str = ""
+    script_version: int | None = None
+    created_at: str = ""  # ISO timestamp, set by the store
+    id: int | None = None
+
+
+@dataclass
+class ScriptVersion:
+    """A saved script text for one application and variant; every save is a new version."""
+
+    application_id: int
+    variant: str
+    version: int
+    text: str
+    template_id: str = ""
+    data: dict | None = None  # CallScript.to_dict() when it came from the builder
+    created_at: str = ""
+    id: int | None = None

@@ -89,13 +89,17 @@ def add_json(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, open_window: Callable | None = None) -> int:
+    """Run one command. With no command, `open_window(args)` opens the desktop app; the
+    front end passes it in (ui.launch), because coach never imports ui."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from coach.cli.coaching import open_app
+        from coach.cli.coaching import no_window
 
-        return open_app(args)
+        if open_window is None:
+            return no_window(args, "The desktop window is not available here")
+        return open_window(args)
     ctx = Context(args)
     try:
         return args.handler(ctx) or 0

@@ -1,0 +1,47 @@
+"""The core stays Qt-free: importing every coach module must not pull in PySide6 or ui."""
+
+import pkgutil
+import subprocess
+import sys
+
+import coach
+
+from .conftest import REPO
+
+
+def all_coach_modules() -> list[str]:
+    names = ["coach"]
+    for info in pkgutil.walk_packages(coach.__path__, prefix="coach."):
+        names.append(info.name)
+    return names
+
+
+def test_coach_modules_found():
+    names = all_coach_modules()
+    assert "coach.store" in names and "coach.cli.records" in names
+
+
+def test_no_coach_module_imports_qt_or_ui():
+    names = all_coach_modules()
+    code = (
+        "import importlib, sys\n"
+        f"for n in {names!r}:\n"
+        "    importlib.import_module(n)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'ui'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "", f"coach imported: {out}"
+
+
+def test_boundary_check_would_catch_a_qt_import(tmp_path):
+    """The probe above is real: a module that imports Qt is reported."""
+    (tmp_path / "leaky.py").write_text("import PySide6.QtCore\n")
+    code = (
+        "import sys; sys.path.insert(0, %r); import leaky\n"
+        "print(any(m.startswith('PySide6') for m in sys.modules))" % str(tmp_path)
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "True"
