@@ -56,9 +56,8 @@ def cli(data_dir, capsys):
 
 @pytest.fixture
 def store(data_dir):
-    from coach.store import Store
-
     from coach.paths import data_dir as resolve
+    from coach.store import Store
 
     s = Store.open(resolve(data_dir))
     yield s

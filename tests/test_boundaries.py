@@ -27,7 +27,8 @@ def test_no_coach_module_imports_qt_or_ui():
         "import importlib, sys\n"
         f"for n in {names!r}:\n"
         "    importlib.import_module(n)\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'ui'))\n"
+        "roots = ('PySide6', 'shiboken6', 'ui')\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in roots)\n"
         "print(','.join(bad))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
@@ -39,8 +40,8 @@ def test_boundary_check_would_catch_a_qt_import(tmp_path):
     """The probe above is real: a module that imports Qt is reported."""
     (tmp_path / "leaky.py").write_text("import PySide6.QtCore\n")
     code = (
-        "import sys; sys.path.insert(0, %r); import leaky\n"
-        "print(any(m.startswith('PySide6') for m in sys.modules))" % str(tmp_path)
+        f"import sys; sys.path.insert(0, {str(tmp_path)!r}); import leaky\n"
+        "print(any(m.startswith('PySide6') for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()

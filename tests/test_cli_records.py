@@ -107,7 +107,8 @@ def test_real_process_bad_input_has_no_traceback(tmp_path):
     r = subprocess.run([sys.executable, "-m", "ui.launch", "--data-dir", str(tmp_path / "d"),
                         "apps", "show", "5"], cwd=REPO, capture_output=True, text=True)
     assert r.returncode == 2
-    assert r.stderr.strip() == "callcoach: error: no application with id 5 (see `callcoach apps list`)"
+    assert r.stderr.strip() == (
+        "callcoach: error: no application with id 5 (see `callcoach apps list`)")
 
 
 def test_data_dir_from_environment(tmp_path, monkeypatch):

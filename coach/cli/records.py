@@ -291,7 +291,8 @@ def contacts_add(ctx) -> int:
         name=text_field(a.name, "name", required=True),
         relationship=Relationship(a.relationship), title=text_field(a.title, "title"),
         phone=text_field(a.phone, "phone"), email=text_field(a.email, "email"),
-        how_we_know=text_field(a.how, "--how"), referred_by=text_field(a.referred_by, "referred by"),
+        how_we_know=text_field(a.how, "--how"),
+        referred_by=text_field(a.referred_by, "referred by"),
     )
     ctx.store.add_contact(a.app_id, contact)
     ctx.emit(to_dict(contact), lambda: f"Added contact {contact.id}: " + contact_line(contact))
