@@ -41,6 +41,7 @@ FIRST_DAY, LAST_DAY = 5, 7  # business days after sending: the usual follow-up w
 MAX_ATTEMPTS, ATTEMPT_DAYS = 2, 14
 SLOT_DAYS = (1, 2, 3)  # Tue, Wed, Thu: Mondays are busy and Fridays wind down
 SLOT_TIME = time(9, 30)
+SLOT_END = time(11, 30)
 
 # Whom to call, best first; after a screen the recruiter who screened you is no stranger.
 CALL_ORDER = {Stage.APPLIED: (Rel.NETWORK, Rel.ALLY),
@@ -125,8 +126,14 @@ def _on_or_after(d: date, weekdays) -> date:
     return d
 
 
-def _slot(d: date, weekdays) -> datetime:
-    return datetime.combine(_on_or_after(d, weekdays), SLOT_TIME)
+def _next_slot(d: date, weekdays, after: datetime | None = None) -> datetime:
+    """The first 9:30 slot on an allowed weekday on or after `d`; when `after` (now) is
+    already past that day's window, the next allowed day instead."""
+    slot = datetime.combine(_on_or_after(d, weekdays), SLOT_TIME)
+    if after is not None and after >= datetime.combine(slot.date(), SLOT_END):
+        slot = datetime.combine(_on_or_after(slot.date() + timedelta(days=1), weekdays),
+                                SLOT_TIME)
+    return slot
 
 
 def _day(d: date) -> str:
@@ -302,9 +309,13 @@ def _plan(app: Application, profile: Profile) -> _Plan:
 
 
 def advise(app: Application, profile: Profile, call_log: list[CallLogEntry],
-           today: date) -> Advice:
+           today: date, *, now: datetime | None = None) -> Advice:
     """Advice for `app` as of `today`. `call_log` may hold other applications' entries; an
-    application not saved yet (id None) counts every entry as its own."""
+    application not saved yet (id None) counts every entry as its own. With `now`, a slot
+    whose window has already passed today moves to the next good day."""
+    def _slot(d: date, weekdays) -> datetime:
+        return _next_slot(d, weekdays, now)
+
     if app.date_sent > today:
         raise InvalidInput(f"The résumé date for {app.company} ({app.date_sent.isoformat()}) is "
                            f"after today; please check it.")

@@ -108,6 +108,7 @@ class Profile:
     phone_comfort: PhoneComfort = PhoneComfort.OKAY
     prefers_written: bool = False  # e.g. a speech condition; never questioned, only respected
     speaking_rate_wpm: int = 150
+    pitch: str = ""  # the one line of what they bring, used as the script's value line
 
 
 @dataclass

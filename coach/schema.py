@@ -12,7 +12,8 @@ MIGRATIONS: list[str] = [
         phone TEXT NOT NULL DEFAULT '',
         phone_comfort TEXT NOT NULL DEFAULT 'okay',
         prefers_written INTEGER NOT NULL DEFAULT 0,
-        speaking_rate_wpm INTEGER NOT NULL DEFAULT 150
+        speaking_rate_wpm INTEGER NOT NULL DEFAULT 150,
+        pitch TEXT NOT NULL DEFAULT ''
     );
     CREATE TABLE applications (
         id INTEGER PRIMARY KEY,

@@ -207,8 +207,7 @@ def template_variables(
             name=name or NAME_PLACEHOLDER,
             first_name=first_name(name) or NAME_PLACEHOLDER,
             phone=_clean(profile.phone) or PHONE_PLACEHOLDER,
-            # Profile has no pitch field yet; read it if a later model adds one.
-            pitch=_clean(getattr(profile, "pitch", "")),
+            pitch=_clean(profile.pitch),
         ),
         "contact": Vars(
             "contact",

@@ -114,18 +114,19 @@ class Store:
             phone_comfort=PhoneComfort(row["phone_comfort"]),
             prefers_written=bool(row["prefers_written"]),
             speaking_rate_wpm=row["speaking_rate_wpm"],
+            pitch=row["pitch"],
         )
 
     def save_profile(self, p: Profile) -> Profile:
         with self.transaction() as c:
             c.execute(
                 "INSERT INTO profile (id, name, phone, phone_comfort, prefers_written, "
-                "speaking_rate_wpm) VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                "name=excluded.name, phone=excluded.phone, phone_comfort=excluded.phone_comfort,"
-                " prefers_written=excluded.prefers_written,"
-                " speaking_rate_wpm=excluded.speaking_rate_wpm",
+                "speaking_rate_wpm, pitch) VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO "
+                "UPDATE SET name=excluded.name, phone=excluded.phone, "
+                "phone_comfort=excluded.phone_comfort, prefers_written=excluded.prefers_written,"
+                " speaking_rate_wpm=excluded.speaking_rate_wpm, pitch=excluded.pitch",
                 (p.name, p.phone, p.phone_comfort.value, int(p.prefers_written),
-                 p.speaking_rate_wpm),
+                 p.speaking_rate_wpm, p.pitch),
             )
         return p
 

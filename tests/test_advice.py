@@ -322,3 +322,21 @@ def test_every_sentence_stays_kind(stage):
         assert a.attempts_used + a.attempts_left == 2 or a.attempts_left == 0
         if a.route == Route.CALL:
             assert not no_calls and stage in (Stage.APPLIED, Stage.SCREENED)
+
+
+def test_suggested_slot_moves_on_when_todays_window_has_passed():
+    from datetime import datetime
+
+    from coach.advice import advise
+    from coach.models import Application, Contact, Profile, Relationship
+
+    app = Application("Acme", "Analyst", date(2026, 11, 16),
+                      contacts=[Contact("Dana Reyes", Relationship.NETWORK)], id=1)
+    wed = date(2026, 11, 25)
+    morning = advise(app, Profile(), [], wed, now=datetime(2026, 11, 25, 9, 0))
+    assert morning.when.suggested == datetime(2026, 11, 25, 9, 30)
+    evening = advise(app, Profile(), [], wed, now=datetime(2026, 11, 25, 18, 0))
+    assert evening.when.suggested == datetime(2026, 11, 26, 9, 30)
+    thursday_evening = advise(app, Profile(), [], date(2026, 11, 26),
+                              now=datetime(2026, 11, 26, 12, 0))
+    assert thursday_evening.when.suggested == datetime(2026, 12, 1, 9, 30)  # next Tuesday

@@ -83,7 +83,7 @@ def test_update_search_and_delete_cascade(store):
 def test_profile_defaults_then_round_trip(store):
     assert store.get_profile() == Profile()
     p = Profile(name="Sam", phone="555 0100", phone_comfort=PhoneComfort.SO_SO,
-                prefers_written=True, speaking_rate_wpm=135)
+                prefers_written=True, speaking_rate_wpm=135, pitch="I make data useful")
     store.save_profile(p)
     store.save_profile(p)  # upsert, not a second row
     assert store.get_profile() == p

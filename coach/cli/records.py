@@ -34,6 +34,8 @@ def register(sub) -> None:
     s.add_argument("--prefers-written", action=argparse.BooleanOptionalAction, default=None,
                    help="you would rather write than call (for any reason)")
     s.add_argument("--rate", type=int, metavar="WPM", help="your speaking rate, words/minute")
+    s.add_argument("--pitch", help='one line on what you bring, e.g. "I turn messy data into '
+                   'decisions"; used as the script\'s value line')
     add_json(s)
     s.set_defaults(handler=profile_set)
     s = psub.add_parser("show", help="show the profile")
@@ -158,6 +160,8 @@ def profile_set(ctx) -> int:
         prof.phone_comfort = PhoneComfort(a.phone_comfort)
     if a.prefers_written is not None:
         prof.prefers_written = a.prefers_written
+    if a.pitch is not None:
+        prof.pitch = text_field(a.pitch, "pitch")
     if a.rate is not None:
         if not 60 <= a.rate <= 300:
             raise InvalidInput(f"speaking rate {a.rate} is outside 60–300 words per minute")
@@ -180,6 +184,7 @@ def _profile_text(p) -> str:
         f"Phone comfort:  {p.phone_comfort.value}",
         f"Prefers writing: {'yes' if p.prefers_written else 'no'}",
         f"Speaking rate:  {p.speaking_rate_wpm} wpm",
+        f"Pitch:          {p.pitch or '(not set: scripts use a general value line)'}",
     ])
 
 

@@ -1,0 +1,236 @@
+"""`callcoach advise | script | lint | demo`: the script flow from the command line
+(Application + Contact + Profile → Advisor → template → CallScript → Lint → text)."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import textwrap
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from coach.errors import InvalidInput
+from coach.models import Variant
+
+VARIANTS = [v.value for v in Variant]
+
+
+def register(sub) -> None:
+    from coach.cli import add_json
+
+    s = sub.add_parser("advise", help="should you call, email, message or wait?")
+    s.add_argument("app_id", type=int, metavar="APP_ID")
+    add_json(s)
+    s.set_defaults(handler=advise_cmd)
+
+    s = sub.add_parser("script", help="build the call script (or written message)")
+    s.add_argument("app_id", type=int, metavar="APP_ID")
+    s.add_argument("--variant", choices=VARIANTS, help="default: the advisor's choice")
+    s.add_argument("--template", metavar="ID", help="a template id (yours or a built-in)")
+    s.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    s.add_argument("--json", action="store_true", help="same as --format json")
+    s.set_defaults(handler=script_cmd)
+
+    s = sub.add_parser("lint", help="check a script for weak phrases, focus and length")
+    s.add_argument("file", metavar="FILE", help="a text file, or - for standard input")
+    s.add_argument("--variant", choices=VARIANTS)
+    s.add_argument("--rate", type=int, default=150, metavar="WPM")
+    s.add_argument("--name", default="", help="your name (checked in voicemails)")
+    s.add_argument("--phone", default="", help="your phone number (checked in voicemails)")
+    add_json(s)
+    s.set_defaults(handler=lint_cmd)
+
+    s = sub.add_parser("demo", help="a sample application end to end, in a temporary folder")
+    s.set_defaults(handler=demo_cmd)
+
+
+# --- advise -----------------------------------------------------------------------------
+
+
+def advise_for(store, app_id: int, now: datetime | None = None):
+    from coach.advice import advise
+
+    now = now or datetime.now()
+    app = store.get_application(app_id)
+    return app, advise(app, store.get_profile(), store.list_calls(app_id), now.date(), now=now)
+
+
+def advise_cmd(ctx) -> int:
+    _app, advice = advise_for(ctx.store, ctx.args.app_id)
+    ctx.emit(advice.to_dict(), lambda: advice_card(advice))
+    return 0
+
+
+def advice_card(advice) -> str:
+    width = 76
+    out = [advice.headline, ""]
+    out += [textwrap.fill(r, width, initial_indent="  • ", subsequent_indent="    ")
+            for r in advice.reasons]
+    out += ["", textwrap.fill(f"When: {advice.when.note}", width, subsequent_indent="      "),
+            f"      Best window: {advice.when.window}; next good slot "
+            f"{advice.when.suggested:%A %d %B, %H:%M}.",
+            f"Follow-ups in the last two weeks: {advice.attempts_used} of 2 "
+            f"({advice.attempts_left} left).",
+            f"Confidence: {round(advice.confidence * 100)}%"]
+    return "\n".join(out)
+
+
+# --- script -----------------------------------------------------------------------------
+
+
+def build_for(store, app_id: int, variant: str | None, template_id: str | None = None,
+              data_dir: Path | None = None):
+    """The advisor picks the contact (and the variant unless one is asked for); the builder
+    renders the template; the result is saved as a new version when its text changed."""
+    from coach.scripts import build_script
+    from coach.templates import load_library
+
+    app, advice = advise_for(store, app_id)
+    chosen = Variant(variant) if variant else advice.variant
+    library = load_library(data_dir / "templates" if data_dir else None)
+    for problem in library.errors:  # the others still load; say which file was skipped
+        print(f"callcoach: warning: template skipped: {problem}", file=sys.stderr)
+    contact = _contact_for(app, advice, chosen)
+    script = build_script(app, contact, store.get_profile(), chosen, library=library,
+                          template_id=template_id)
+    latest = store.latest_script(app_id, script.variant.value)
+    if latest is None or latest.text != script.text():
+        store.save_script(app_id, script.variant.value, script.text(),
+                          template_id=script.template_id, data=script.to_dict())
+    return app, advice, script
+
+
+def _contact_for(app, advice, variant: Variant):
+    """The advisor's contact fits its own variant; for another variant, the first contact
+    whose relationship matches it, else the advisor's."""
+    from coach.scripts import default_variant
+
+    if variant == advice.variant:
+        return advice.contact
+    for c in app.contacts:
+        if default_variant(c) == variant:
+            return c
+    return advice.contact
+
+
+def script_cmd(ctx) -> int:
+    a = ctx.args
+    fmt = "json" if a.json else a.format
+    _app, _advice, script = build_for(ctx.store, a.app_id, a.variant, a.template, ctx.data_dir)
+    if fmt == "json":
+        import json
+
+        print(json.dumps(script.to_dict(), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        print(script.markdown())
+    else:
+        print(script.text())
+    return 0
+
+
+# --- lint -------------------------------------------------------------------------------
+
+
+def read_text_arg(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    p = Path(path)
+    if not p.exists():
+        raise InvalidInput(f"{path}: no such file")
+    if p.is_dir():
+        raise InvalidInput(f"{path} is a folder; give a text file")
+    if p.stat().st_size > 5_000_000:
+        raise InvalidInput(f"{path} is {p.stat().st_size:,} bytes; a script should be a few KB")
+    try:
+        return p.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path} is not UTF-8 text") from None
+
+
+def lint_cmd(ctx) -> int:
+    from coach.lint import lint
+
+    a = ctx.args
+    if not 60 <= a.rate <= 300:
+        raise InvalidInput(f"--rate {a.rate} is outside 60–300 words per minute")
+    text = read_text_arg(a.file)
+    if not text.strip():
+        raise InvalidInput(f"{a.file} is empty; there is nothing to check")
+    result = lint(text, variant=Variant(a.variant) if a.variant else None, rate_wpm=a.rate,
+                  name=a.name, phone=a.phone)
+    ctx.emit(result.to_dict(), lambda: lint_text(result))
+    return 0
+
+
+def lint_text(result) -> str:
+    out = []
+    for f in result.findings:
+        out.append(f"- {f.kind.replace('_', ' ')}: “{f.text}” — {f.message}")
+        if f.suggestion:
+            out.append(textwrap.fill(f"Try: {f.suggestion}", 76, initial_indent="    ",
+                                     subsequent_indent="    "))
+    if not out:
+        out.append("No findings: this reads warm and clear.")
+    focus = "n/a" if result.other_focus is None else f"{round(result.other_focus * 100)}%"
+    out.append(f"Other-focus: {focus} of you/I words are about the listener. "
+               f"About {result.estimated_seconds:.0f} s to say.")
+    return "\n".join(out)
+
+
+# --- demo -------------------------------------------------------------------------------
+
+
+def demo_cmd(ctx) -> int:
+    from coach.lint import lint
+    from coach.models import Application, Contact, PhoneComfort, Profile, Relationship
+    from coach.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="callcoach-demo-") as tmp:
+        store = Store.open(Path(tmp))
+        try:
+            store.save_profile(Profile(name="Sam Rivera", phone="555-201-4477",
+                                       phone_comfort=PhoneComfort.GREAT,
+                                       pitch="I help busy teams turn messy data into "
+                                             "decisions they can trust."))
+            sent = _business_days_ago(date.today(), 6)
+            app = store.add_application(Application(
+                company="Northwind Analytics", role="Data Analyst", date_sent=sent,
+                notes="Saw the opening on their careers page; Dana's team is growing.",
+                contacts=[Contact(name="Dana Reyes", relationship=Relationship.NETWORK,
+                                  title="Analytics Lead",
+                                  how_we_know="we volunteered together at Code for Good")],
+            ))
+            _app, advice, script = build_for(store, app.id, None)
+            result = lint(script.text(), variant=script.variant,
+                          budget_seconds=script.budget_seconds)
+        finally:
+            store.close()
+    rule = "─" * 76
+    print(f"Call Coach demo — {app.role} at {app.company}, résumé sent {sent:%A %d %B}\n")
+    print(f"ADVICE\n{rule}\n{advice_card(advice)}\n")
+    print(f"SCRIPT ({script.title}, about {script.estimated_seconds:.0f} s)\n{rule}")
+    print(script.text())
+    print(f"\nCHECK\n{rule}\n{lint_text(result)}")
+    print("\n(Everything above lived in a temporary folder that is now deleted.)")
+    return 0
+
+
+def _business_days_ago(today: date, n: int) -> date:
+    d = today
+    while n > 0:
+        d -= timedelta(days=1)
+        if d.weekday() < 5:
+            n -= 1
+    return d
+
+
+# --- no command -------------------------------------------------------------------------
+
+
+def no_window(args, reason: str) -> int:
+    """What `callcoach` with no command does when the window cannot open: say why, then
+    show the headless demo rather than fail."""
+    print(f"{reason}, so here is the headless demo.\n")
+    from coach.cli import Context
+
+    return demo_cmd(Context(args))
