@@ -53,7 +53,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(extra=()) -> argparse.ArgumentParser:
+    """`extra`: command-group modules from the front end (printing and the window need Qt,
+    which coach never imports), registered like coach's own."""
     from coach.cli import coaching, records
 
     parser = _Parser(
@@ -65,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         "platform's user data folder)"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (records, coaching, *_optional_modules()):
+    for module in (records, coaching, *_optional_modules(), *extra):
         module.register(sub)
     return parser
 
@@ -89,10 +91,12 @@ def add_json(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
 
-def main(argv: list[str] | None = None, open_window: Callable | None = None) -> int:
+def main(argv: list[str] | None = None, open_window: Callable | None = None,
+         extra=()) -> int:
     """Run one command. With no command, `open_window(args)` opens the desktop app; the
-    front end passes it in (ui.launch), because coach never imports ui."""
-    parser = build_parser()
+    front end passes it and its own command groups in (ui.launch), because coach never
+    imports ui."""
+    parser = build_parser(extra)
     args = parser.parse_args(argv)
     if args.command is None:
         from coach.cli.coaching import no_window
