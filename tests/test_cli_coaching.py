@@ -129,6 +129,13 @@ def test_demo_prints_advice_and_script(cli, data_dir):
     assert not (data_dir / "callcoach.sqlite3").exists()  # the demo never touches real data
 
 
+def test_demo_json(cli):
+    data = cli("demo", "--json").json()
+    assert data["advice"]["route"] == "call"
+    assert data["script"]["variant"] == "live" and data["lint"]["findings"] == []
+    assert data["application"]["contacts"][0]["name"] == "Dana Reyes"
+
+
 def test_no_command_without_display_runs_demo(cli, monkeypatch):
     for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
         monkeypatch.delenv(var, raising=False)

@@ -117,3 +117,35 @@ def test_data_dir_from_environment(tmp_path, monkeypatch):
 
     assert main(["apps", "add", "--company", "A", "--role", "B", "--sent", "2026-01-05"]) == 0
     assert (tmp_path / "envdata" / "callcoach.sqlite3").exists()
+
+
+def test_apps_import_json_with_contacts(cli, tmp_path):
+    f = tmp_path / "apps.json"
+    f.write_text('[{"company": "Northwind", "role": "Analyst", "sent": "2026-11-02", '
+                 '"contacts": [{"name": "Dana", "relationship": "network", '
+                 '"how_we_know": "volunteering"}]}, '
+                 '{"company": "Initech", "role": "QA", "sent": "2026-10-20", "stage": "screened"}]')
+    r = cli("apps", "import", str(f), "--json")
+    assert r.code == 0, r.err
+    ids = [a["id"] for a in r.json()]
+    shown = cli("apps", "show", str(ids[0]), "--json").json()
+    assert shown["contacts"][0]["how_we_know"] == "volunteering"
+    assert cli("apps", "show", str(ids[1]), "--json").json()["stage"] == "screened"
+
+
+@pytest.mark.parametrize("payload, needle", [
+    ('{"company": "A", "role": "B", "sent": "2026-11-02",}', "not valid JSON (line 1"),
+    ('[{"company": "A", "role": "B", "sent": "2026-11-02"}, {"company": "C", "sent": '
+     '"2026-11-02"}]', "application 2: missing 'role'"),
+    ('{"company": "A", "role": "B", "sent": "yesterday"}', "must be a date like"),
+    ('{"company": "A", "role": "B", "sent": "2026-11-02", "stage": "hired"}', "not one of"),
+    ('{"company": "A", "role": "B", "sent": "2026-11-02", "contacts": [{"relationship": '
+     '"network"}]}', "contact 1: missing 'name'"),
+    ('{"company": 5, "role": "B", "sent": "2026-11-02"}', "'company' must be text"),
+])
+def test_apps_import_bad_json_writes_nothing(cli, tmp_path, payload, needle):
+    f = tmp_path / "apps.json"
+    f.write_text(payload)
+    r = cli("apps", "import", str(f))
+    assert r.code == 2 and needle in r.err and len(r.err.strip().splitlines()) == 1, r.err
+    assert cli("apps", "list", "--json").json() == []

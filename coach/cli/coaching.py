@@ -41,6 +41,7 @@ def register(sub) -> None:
     s.set_defaults(handler=lint_cmd)
 
     s = sub.add_parser("demo", help="a sample application end to end, in a temporary folder")
+    add_json(s)
     s.set_defaults(handler=demo_cmd)
 
 
@@ -182,7 +183,7 @@ def lint_text(result) -> str:
 
 def demo_cmd(ctx) -> int:
     from coach.lint import lint
-    from coach.models import Application, Contact, PhoneComfort, Profile, Relationship
+    from coach.models import Application, Contact, PhoneComfort, Profile, Relationship, to_dict
     from coach.store import Store
 
     with tempfile.TemporaryDirectory(prefix="callcoach-demo-") as tmp:
@@ -205,6 +206,13 @@ def demo_cmd(ctx) -> int:
                           budget_seconds=script.budget_seconds)
         finally:
             store.close()
+    if getattr(ctx.args, "json", False):
+        import json
+
+        print(json.dumps({"application": to_dict(app), "advice": advice.to_dict(),
+                          "script": script.to_dict(), "lint": result.to_dict()},
+                         indent=2, ensure_ascii=False))
+        return 0
     rule = "─" * 76
     print(f"Call Coach demo — {app.role} at {app.company}, résumé sent {sent:%A %d %B}\n")
     print(f"ADVICE\n{rule}\n{advice_card(advice)}\n")

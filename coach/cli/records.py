@@ -23,6 +23,7 @@ MAX_FIELD = 10_000  # generous, but a pasted novel in a "company" field is a mis
 
 def register(sub) -> None:
     from coach.cli import add_json
+    from coach.cli.imports import apps_import
 
     # profile
     p = sub.add_parser("profile", help="your name, phone and how you feel about calls")
@@ -54,6 +55,10 @@ def register(sub) -> None:
     s.add_argument("--notes", default="")
     add_json(s)
     s.set_defaults(handler=apps_add)
+    s = asub.add_parser("import", help="add applications (with contacts) from JSON")
+    s.add_argument("file", metavar="FILE", help="a JSON object or list of them, or - for stdin")
+    add_json(s)
+    s.set_defaults(handler=apps_import)
     s = asub.add_parser("list", help="list applications")
     s.add_argument("--search", default="", help="only those whose company, role or notes match")
     add_json(s)
