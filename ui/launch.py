@@ -31,8 +31,9 @@ def open_window(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     from coach.cli import main as cli_main
+    from ui import cli_print  # imports Qt only when a PDF is made
 
-    return cli_main(argv, open_window=open_window)
+    return cli_main(argv, open_window=open_window, extra=(cli_print,))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,99 @@
+"""The target bands a practice take is measured against, in one place, so the printed
+report and the desktop app judge a take the same way.
+
+Pace matches the analysis (coach.analysis.detectors.PACE_LOW/PACE_HIGH: a comfortable
+phone pace; a test keeps the two in step). The rest are rules of thumb for a short
+follow-up call: a filler now and then is human, more than about 3 in 100 words is heard;
+a silence under 3 s reads as thinking, longer as lost; most of the script said; and at
+least half of the "you"/"I" words about the listener. Half a minute is about as long as
+anyone should talk on such a call before the other person has a turn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Band:
+    key: str  # the metric's key in the report JSON
+    label: str
+    low: float | None  # inclusive
+    high: float | None  # inclusive unless high_strict
+    unit: str = ""  # "%" shows a 0–1 ratio as a percentage
+    high_strict: bool = False
+    too_low: str = ""  # kind words for a value outside the band
+    too_high: str = ""
+
+    def status(self, value: float | None) -> str | None:
+        """"low", "ok" or "high"; None when the take has no value for it."""
+        if value is None:
+            return None
+        if self.low is not None and value < self.low:
+            return "low"
+        if self.high is not None and (value >= self.high if self.high_strict
+                                      else value > self.high):
+            return "high"
+        return "ok"
+
+    def show(self, value: float | None) -> str:
+        if value is None:
+            return "not measured"
+        if self.unit == "%":
+            return f"{value * 100:.0f}%"
+        return f"{value:.1f} {self.unit}".strip() if value % 1 else f"{value:.0f} {self.unit}"
+
+    def target(self) -> str:
+        """The band in words: "110–170 words a minute", "under 3 s", "at least 90%"."""
+        def fmt(v: float) -> str:
+            return f"{v * 100:.0f}%" if self.unit == "%" else f"{v:g}"
+
+        unit = "" if self.unit == "%" else f" {self.unit}"
+        if self.low is not None and self.high is not None:
+            return f"{fmt(self.low)}–{fmt(self.high)}{unit}"
+        if self.high is not None:
+            return f"{'under' if self.high_strict else 'at most'} {fmt(self.high)}{unit}"
+        return f"at least {fmt(self.low)}{unit}"
+
+
+BANDS: tuple[Band, ...] = (
+    Band("words_per_minute", "Pace", 110, 170, "words a minute",
+         too_low="a little slow", too_high="a little fast"),
+    Band("fillers_per_100_words", "Fillers", None, 3, "per 100 words",
+         too_high="more than target"),
+    Band("longest_pause_s", "Longest pause", None, 3, "s", high_strict=True,
+         too_high="a long pause"),
+    Band("longest_monologue_s", "Longest stretch talking", None, 30, "s",
+         too_high="a long stretch"),
+    Band("script_coverage", "Script lines said", 0.9, None, "%",
+         too_low="some lines skipped"),
+    Band("other_focus", "Focus on them", 0.5, None, "%",
+         too_low="more about you than them"),
+)
+
+BY_KEY = {b.key: b for b in BANDS}
+
+
+@dataclass
+class Check:
+    band: Band
+    value: float | None
+    status: str | None  # "low" | "ok" | "high" | None (not measured)
+
+    @property
+    def verdict(self) -> str:
+        """Words, never only a colour: "in range", "a little fast", "not measured"."""
+        if self.status is None:
+            return "not measured"
+        if self.status == "ok":
+            return "in range"
+        return self.band.too_low if self.status == "low" else self.band.too_high
+
+
+def evaluate(metrics: dict) -> list[Check]:
+    """Every band against a report's metrics, in BANDS order."""
+    out = []
+    for band in BANDS:
+        value = metrics.get(band.key)
+        value = float(value) if isinstance(value, int | float) else None
+        out.append(Check(band, value, band.status(value)))
+    return out

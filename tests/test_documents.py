@@ -1,0 +1,436 @@
+"""Documents without Qt: what the cue cards, script sheet and practice report contain,
+that everything the user typed is escaped, the target bands, tips, the chart, the
+calendar event, and `callcoach export`."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from coach import documents as D
+from coach.documents import cards, ics, targets
+from coach.documents.gather import gather, pick_take, with_text
+from coach.documents.model import CardHead, PageBreak, Para, Span
+from coach.documents.render import md_escape
+from coach.errors import InvalidInput, NotFound
+from coach.models import Application, Contact, PhoneComfort, Profile, Relationship, Stage, Take
+
+from .conftest import REPO
+
+NOW = datetime(2026, 11, 10, 8, 0)  # a Tuesday morning
+
+
+def flat(text: str) -> str:
+    """Plain text with its line wrapping undone."""
+    return " ".join(text.split())
+
+
+def add_app(store, company="Northwind Analytics", role="Data Analyst", name="Dana Reyes",
+            how="we volunteered together at Code for Good", phone="555-010-2200",
+            sent=date(2026, 11, 2), **kw) -> Application:
+    store.save_profile(Profile(name="Sam Rivera", phone="555-201-4477",
+                               phone_comfort=kw.pop("comfort", PhoneComfort.GREAT)))
+    contact = Contact(name=name, relationship=Relationship.NETWORK, title="Analytics Lead",
+                      phone=phone, how_we_know=how, email="dana@example.com")
+    return store.add_application(Application(company=company, role=role, date_sent=sent,
+                                             contacts=[contact], **kw))
+
+
+def report(wpm=150.0, fillers=2.0, pause=1.2, coverage=0.95, focus=0.6, monologue=20.0,
+           findings=None, said=(True, True, False)) -> dict:
+    words = [{"text": t, "start": i * 0.4, "end": i * 0.4 + 0.3, "filler": t in ("um", "uh")}
+             for i, t in enumerate("Hi Dana um I just wanted to ask how things are".split())]
+    if findings is None:
+        findings = [
+            {"kind": "filler", "text": "um", "start": 0.8, "end": 1.1,
+             "message": "A filled pause."},
+            {"kind": "weak_phrase", "text": "just wanted to", "start": 1.6, "end": 2.7,
+             "message": "Sounds apologetic.", "suggestion": "I'd love to"},
+            {"kind": "pause", "start": 3.5, "end": 7.0, "message": "A 3.5-second pause."},
+        ]
+    lines = [{"text": t, "said": s, "start": None, "end": None}
+             for t, s in zip(["Hi Dana, it's Sam.", "How are things?", "Could I ask your "
+                              "advice?"], said, strict=True)]
+    return {"schema": 1, "duration_s": 12.5, "engine": "test", "words": words,
+            "findings": findings, "lines": lines,
+            "metrics": {"words_per_minute": wpm, "fillers_per_100_words": fillers,
+                        "filler_count": 1, "longest_pause_s": pause,
+                        "longest_monologue_s": monologue, "script_coverage": coverage,
+                        "other_focus": focus}}
+
+
+# --- the script sheet and cue cards ------------------------------------------------------
+
+
+def test_sheet_holds_application_advice_every_variant_and_notes(store):
+    app = add_app(store)
+    doc = D.script_sheet(store, app.id, now=NOW)
+    text = flat(D.to_text(doc))
+    for expected in ("Northwind Analytics — Data Analyst", "Dana Reyes",
+                     "we volunteered together at Code for Good", "Advice and timing",
+                     "Call Dana Reyes", "Tuesday to Thursday", "Your script: Live call",
+                     "If you reach voicemail", "Time budget:", "aim for 20–30 s",
+                     "receptionist", "hiring manager", "HR or the recruiter",
+                     "If you'd rather write: Email", "Subject:", "LinkedIn",
+                     "“Can you send me an email instead?” — You can say: Happy to",
+                     "Notes from the call"):
+        assert expected in text, expected
+    assert doc.page == "" and "Sam Rivera" in doc.footer  # "": the user's usual paper
+    assert "{{" not in text and "{%" not in text
+
+
+def test_cards_are_one_section_per_card_then_one_per_objection(store):
+    app = add_app(store)
+    src = gather(store, app.id, now=NOW, spoken_main=True)
+    doc = cards.build(src)
+    heads = [b for b in doc.blocks if isinstance(b, CardHead)]
+    sections = [s for s in src.main.sections if s.lines]
+    total = len(sections) + len(src.main.objections)
+    assert len(heads) == total and total >= 7
+    assert [h.title for h in heads[:len(sections)]] == [s.title for s in sections]
+    assert all(h.title == "If they say…" for h in heads[len(sections):])
+    assert [h.counter for h in heads] == [f"card {n} of {total}" for n in range(1, total + 1)]
+    assert sum(isinstance(b, PageBreak) for b in doc.blocks) == total - 1
+    html = D.to_html(doc)
+    assert html.count("page-break-before: always") == total - 1
+    # whom you are calling and how you know them: on the first card, before the first break
+    first = flat(D.to_text(doc)).split("card 2 of")[0]
+    assert "Dana Reyes" in first and "we volunteered together at Code for Good" in first
+    assert "555-010-2200" in first
+    assert doc.page == "index-card"
+
+
+def test_cards_rehearse_a_call_even_when_the_advice_is_to_write(store):
+    app = add_app(store, comfort=PhoneComfort.SO_SO)
+    src = gather(store, app.id, now=NOW, spoken_main=True)
+    assert src.advice.route.value == "email"
+    assert src.main.variant.spoken
+    with pytest.raises(InvalidInput, match="cue cards are for calls"):
+        D.cue_cards(store, app.id, variant="email", now=NOW)
+
+
+def test_the_users_saved_edit_is_printed_and_keeps_section_titles(store):
+    app = add_app(store)
+    built = gather(store, app.id, now=NOW).main
+    blocks = built.text().split("\n\n")
+    blocks[0] = "Hey Dana! Sam here, from Code for Good.\nGot a minute?"
+    store.save_script(app.id, built.variant.value, "\n\n".join(blocks))
+    before = len(store.script_versions(app.id, built.variant.value))
+    src = gather(store, app.id, now=NOW)
+    assert src.main.sections[0].lines == ["Hey Dana! Sam here, from Code for Good.",
+                                          "Got a minute?"]
+    assert src.main.sections[0].title == built.sections[0].title
+    assert built.variant.value in src.edited
+    D.script_sheet(store, app.id, now=NOW)
+    D.cue_cards(store, app.id, now=NOW)
+    assert len(store.script_versions(app.id, built.variant.value)) == before  # read-only
+
+
+def test_an_edit_of_a_different_shape_keeps_the_users_blocks(store):
+    app = add_app(store)
+    built = gather(store, app.id, now=NOW).main
+    edited = with_text(built, "Line one.\nLine two.\n\nLine three.")
+    assert [s.lines for s in edited.sections] == [["Line one.", "Line two."], ["Line three."]]
+    assert [s.title for s in edited.sections] == ["Part 1", "Part 2"]
+    assert edited.estimated_seconds < built.estimated_seconds
+
+
+HOSTILE = {"company": "<script>alert(1)</script> & Sons", "role": "{{ 7*7 }} {% raw %}",
+           "name": "Dana *Reyes* [x](http://evil)", "how": "we met at <b>PyCon</b> | 50% off"}
+
+
+@pytest.mark.parametrize("kind", D.KINDS)
+def test_everything_the_user_typed_is_printed_as_typed(store, kind):
+    app = add_app(store, **HOSTILE)
+    store.add_take(Take(application_id=app.id, audio_path="x.wav", report=report()))
+    doc = D.build(store, app.id, kind)
+    html = D.to_html(doc)
+    assert "<script>" not in html and "<b>PyCon</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Sons" in html
+    assert "{{ 7*7 }} {% raw %}" in html  # no template ever ran over it
+    text = flat(D.to_text(doc))
+    assert "<script>alert(1)</script> & Sons" in text
+    md = D.to_markdown(doc)
+    assert "<script>" not in md and r"\<script\>alert(1)\</script\> \& Sons" in md
+    if kind != "report":
+        assert r"Dana \*Reyes\* \[x\](http://evil)" in md and "<b>PyCon</b>" not in md
+
+
+def test_markdown_escape_covers_what_markdown_would_read_as_markup():
+    assert md_escape("a*b_c`d") == r"a\*b\_c\`d"
+    assert md_escape("# not a heading") == r"\# not a heading"
+    assert md_escape("- not a list\n1. nor this") == "\\- not a list\n\\1. nor this"
+    assert md_escape("x | y") == r"x \| y"
+    assert md_escape("Plain words, fine.") == "Plain words, fine."
+
+
+def test_right_to_left_names_are_isolated_in_english_sentences(store):
+    app = add_app(store, name="مريم الحسيني", phone="+33 6 12 34 56 78")
+    text = flat(D.to_text(D.cue_cards(store, app.id, now=NOW)))
+    assert "Calling \u2068مريم الحسيني\u2069 · Analytics Lead" in text
+
+
+# --- the practice report ------------------------------------------------------------------
+
+
+def test_report_marks_findings_in_the_transcript_without_colour(store):
+    app = add_app(store)
+    take = store.add_take(Take(application_id=app.id, audio_path="x.wav", report=report()))
+    doc = D.practice_report(store, app.id)
+    transcript = next(b for b in doc.blocks if isinstance(b, Para)
+                      and any(isinstance(p, Span) and p.text == "[um]" for p in b.parts))
+    spans = {p.text: p.styles for p in transcript.parts if isinstance(p, Span)}
+    assert "b" in spans["[um]"]  # brackets and bold
+    assert "mark" in spans["just"] and "mark" in spans["to"]  # bold underline
+    assert any(t.startswith("[pause 3.5 s]") for t in spans)
+    assert [t for t, s in spans.items() if "sup" in s] == ["1", "2", "3"]
+    html = D.to_html(doc)
+    assert "<b><u>just</u></b>" in html and "<sup>1</sup>" in html
+    text = flat(D.to_text(doc))
+    assert "[um]¹" in text and "[pause 3.5 s]³" in text
+    assert "Could I ask your advice?" in text.split("The ones to add next time:")[1]
+    assert "take 1 of 1" in text and take.id
+
+
+def test_report_measures_against_the_target_bands(store):
+    app = add_app(store)
+    store.add_take(Take(application_id=app.id, audio_path="x.wav",
+                        report=report(wpm=190, fillers=1.0, coverage=None)))
+    text = flat(D.to_text(D.practice_report(store, app.id)))
+    assert ("Pace — This take: 190 words a minute · Target: 110–170 words a minute · "
+            "a little fast") in text
+    assert "Fillers — This take: 1 per 100 words · Target: at most 3 per 100 words · in " \
+           "range" in text
+    assert "Script lines said — This take: not measured" in text
+
+
+def test_tips_are_three_concrete_and_kind():
+    tips = D.report_tips(report(wpm=190, coverage=0.5))
+    assert len(tips) == 3
+    assert "“Could I ask your advice?”" in tips[0]  # skipped lines first
+    assert "“um”" in tips[1] and "190 words a minute" in tips[2]
+    calm = D.report_tips(report(findings=[], coverage=1.0, said=(True, True, True)))
+    assert len(calm) == 3 and len(set(calm)) == 3
+    for tip in tips + calm:
+        assert not re.search(r"\b(bad|wrong|fail|poor|terrible)\b", tip, re.I), tip
+
+
+def test_progress_chart_shows_every_take_and_the_current_one_filled(store):
+    app = add_app(store)
+    for wpm in (190, 170, 150):
+        store.add_take(Take(application_id=app.id, audio_path="x.wav", report=report(wpm=wpm)))
+    takes = store.list_takes(app.id)
+    doc = D.practice_report(store, app.id, takes[1].id)
+    (svg,) = doc.images().values()
+    root = ET.fromstring(svg)
+    circles = root.findall(".//{http://www.w3.org/2000/svg}circle")
+    assert len(circles) == 9  # three panels, three takes
+    filled = [c for c in circles if c.get("fill") == "#000"]
+    assert len(filled) == 3 and {c.get("cx") for c in filled} == {c.get("cx") for c in
+                                                                    circles[1::3]}
+    assert "2 (this one)" in flat(D.to_text(doc))  # the table that stands in for it in text
+
+
+def test_picking_a_take(store):
+    app = add_app(store)
+    other = add_app(store, company="Contoso")
+    with pytest.raises(NotFound, match="no analysed practice takes yet"):
+        pick_take(store, app.id)
+    raw = store.add_take(Take(application_id=app.id, audio_path="x.wav"))
+    first = store.add_take(Take(application_id=app.id, audio_path="x.wav", report=report()))
+    last = store.add_take(Take(application_id=app.id, audio_path="x.wav", report=report()))
+    assert pick_take(store, app.id)[0].id == last.id
+    assert [t.id for t in pick_take(store, app.id, first.id)[1]] == [first.id, last.id]
+    with pytest.raises(InvalidInput, match="has no report yet"):
+        pick_take(store, app.id, raw.id)
+    with pytest.raises(InvalidInput, match=f"belongs to application {app.id}"):
+        pick_take(store, other.id, first.id)
+    newer = store.add_take(Take(application_id=app.id, audio_path="x.wav",
+                                report={**report(), "schema": 2}))
+    with pytest.raises(InvalidInput, match="please update"):
+        pick_take(store, app.id, newer.id)
+
+
+# --- target bands -------------------------------------------------------------------------
+
+
+def test_target_bands():
+    pace = targets.BY_KEY["words_per_minute"]
+    assert [pace.status(v) for v in (109.9, 110, 170, 170.1, None)] == \
+        ["low", "ok", "ok", "high", None]
+    pause = targets.BY_KEY["longest_pause_s"]
+    assert pause.status(2.9) == "ok" and pause.status(3.0) == "high"
+    assert targets.BY_KEY["script_coverage"].status(0.9) == "ok"
+    assert targets.BY_KEY["other_focus"].status(0.49) == "low"
+    assert targets.BY_KEY["fillers_per_100_words"].status(3.0) == "ok"
+    assert [c.verdict for c in targets.evaluate({"words_per_minute": 200})][:2] == \
+        ["a little fast", "not measured"]
+
+
+def test_pace_band_matches_the_analysis():
+    detectors = pytest.importorskip("coach.analysis.detectors")
+    pace = targets.BY_KEY["words_per_minute"]
+    assert (pace.low, pace.high) == (detectors.PACE_LOW, detectors.PACE_HIGH)
+
+
+# --- the calendar event -------------------------------------------------------------------
+
+
+def unfold(text: str) -> dict[str, str]:
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    raw = text.split("\r\n")[:-1]
+    assert all(len(line.encode("utf-8")) <= 75 for line in raw)
+    lines: list[str] = []
+    for line in raw:
+        if line.startswith(" "):
+            lines[-1] += line[1:]
+        else:
+            lines.append(line)
+    props: dict[str, str] = {}
+    stack = []
+    for line in lines:
+        name, value = line.split(":", 1)
+        if name == "BEGIN":
+            stack.append(value)
+        elif name == "END":
+            assert stack.pop() == value
+        else:
+            props.setdefault("/".join(stack) + "/" + name, value)
+    assert not stack
+    return props
+
+
+def unescape(value: str) -> str:
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
+
+def test_ics_event_at_the_advised_slot_with_a_reminder(store):
+    app = add_app(store)
+    text = D.follow_up_ics(store, app.id, now=NOW)
+    p = unfold(text)
+    assert p["VCALENDAR/VERSION"] == "2.0"
+    assert p["VCALENDAR/VEVENT/DTSTART"] == "20261110T093000"  # Tuesday, 9:30, floating
+    assert p["VCALENDAR/VEVENT/DTEND"] == "20261110T100000"
+    assert unescape(p["VCALENDAR/VEVENT/SUMMARY"]) == \
+        "Follow up with Dana Reyes — Data Analyst at Northwind Analytics"
+    assert p["VCALENDAR/VEVENT/VALARM/TRIGGER"] == "-PT15M"
+    assert p["VCALENDAR/VEVENT/VALARM/ACTION"] == "DISPLAY"
+    assert p["VCALENDAR/VEVENT/UID"].startswith(f"callcoach-followup-{app.id}-")
+    assert re.fullmatch(r"\d{8}T\d{6}Z", p["VCALENDAR/VEVENT/DTSTAMP"])
+    assert unescape(p["VCALENDAR/VEVENT/LOCATION"]) == "555-010-2200"
+    assert "Have your cue cards in front of you." in unescape(p["VCALENDAR/VEVENT/DESCRIPTION"])
+
+
+def test_ics_escapes_and_folds_without_breaking_characters():
+    value = "Dana; Reyes, \\ “Ops”\nnext line"
+    assert ics.escape_text(value) == "Dana\\; Reyes\\, \\\\ “Ops”\\nnext line"
+    long = "SUMMARY:" + "مريم الحسيني 😀 Zoë " * 12
+    folded = ics.fold(long)
+    parts = folded.split("\r\n")
+    assert len(parts) > 3 and all(len(x.encode("utf-8")) <= 75 for x in parts)
+    assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == long
+
+
+def test_ics_for_a_settled_application_says_there_is_nothing_to_schedule(store):
+    app = add_app(store, stage=Stage.OFFER)
+    with pytest.raises(InvalidInput, match="no follow-up to schedule"):
+        D.follow_up_ics(store, app.id, now=NOW)
+
+
+def test_ics_follows_a_wait_to_its_date(store):
+    app = add_app(store, sent=NOW.date() - timedelta(days=1))
+    p = unfold(D.follow_up_ics(store, app.id, now=NOW))
+    assert p["VCALENDAR/VEVENT/DTSTART"] > "20261116"  # 5 business days after the 9th
+
+
+# --- `callcoach export` (no Qt needed) ------------------------------------------------
+
+
+@pytest.fixture
+def run(data_dir, capsys):
+    from coach.cli import main
+    from ui import cli_print
+
+    def go(*args):
+        try:
+            code = main(["--data-dir", str(data_dir), *args], extra=(cli_print,))
+        except SystemExit as exc:
+            code = exc.code
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return go
+
+
+def test_export_markdown_text_and_ics(run, store, tmp_path):
+    app = add_app(store)
+    for fmt, what in (("md", "sheet"), ("txt", "cards"), ("ics", "sheet")):
+        out = tmp_path / f"x.{fmt}"
+        code, stdout, err = run("export", str(app.id), "--format", fmt, "--what", what,
+                                "--out", str(out))
+        assert code == 0, err
+        assert f"Wrote {out}" in stdout
+        body = out.read_bytes().decode("utf-8")
+        assert "Dana Reyes" in body
+    assert out.read_bytes().count(b"\r\n") == out.read_bytes().count(b"\n")  # ics: CRLF
+    assert (tmp_path / "x.md").read_text().startswith("# Northwind Analytics — Data Analyst")
+    assert "OPENER AND PERMISSION  (card 1 of" in (tmp_path / "x.txt").read_text()
+
+
+def test_export_errors_are_one_line(run, store, tmp_path):
+    app = add_app(store)
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    cases = [
+        (("export", str(app.id), "--format", "md", "--what", "report", "--out",
+          str(tmp_path / "r.md")), "no analysed practice takes yet"),
+        (("export", "999", "--format", "md", "--out", str(tmp_path / "r.md")),
+         "no application with id 999"),
+        (("export", str(app.id), "--format", "md", "--out", str(tmp_path / "no" / "r.md")),
+         "does not exist"),
+        (("export", str(app.id), "--format", "md", "--take", "1", "--out",
+          str(tmp_path / "r.md")), "--take goes with --what report"),
+        (("export", str(app.id), "--format", "ics", "--what", "cards", "--out",
+          str(tmp_path / "r.ics")), "takes no --what"),
+    ]
+    for args, message in cases:
+        code, _out, err = run(*args)
+        assert code == 2 and message in err and err.count("\n") == 1, err
+    assert list(tmp_path.iterdir()) == []  # nothing half-written
+
+
+def test_export_does_not_load_qt(tmp_path):
+    code = (
+        "import sys\n"
+        "from coach.cli import main\n"
+        "from ui import cli_print\n"
+        "from coach.store import Store\n"
+        "from coach.models import Application\n"
+        "from datetime import date\n"
+        f"s = Store.open({str(tmp_path)!r})\n"
+        "a = s.add_application(Application('Acme', 'Analyst', date(2026, 1, 5)))\n"
+        "s.close()\n"
+        f"rc = main(['--data-dir', {str(tmp_path)!r}, 'export', str(a.id), '--format', "
+        f"'txt', '--out', {str(tmp_path / 'a.txt')!r}], extra=(cli_print,))\n"
+        "print(rc, any(m.startswith('PySide6') for m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                         text=True, check=True).stdout.strip().splitlines()[-1]
+    assert out == "0 False"
+    assert "Acme" in (tmp_path / "a.txt").read_text()
+
+
+def test_a_take_with_no_words_gets_a_gentle_report(store):
+    app = add_app(store)
+    empty = {"schema": 1, "duration_s": 4.0, "engine": "test", "words": [], "findings": [],
+             "lines": [], "metrics": {"words_per_minute": None}}
+    store.add_take(Take(application_id=app.id, audio_path="x.wav", report=empty))
+    text = flat(D.to_text(D.practice_report(store, app.id)))
+    assert "No words were recognised in this take" in text
+    assert "Pace — This take: not measured" in text
+    assert text.count("1. ") == 1 and "3. " in text  # still three things to try
