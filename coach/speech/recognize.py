@@ -1,0 +1,187 @@
+"""Offline speech recognition: words with times, from SpeechRecognition `AudioData`.
+
+Two engines, both local; no cloud recognizer is ever called.
+- Whisper (faster-whisper, CTranslate2, int8, 2 threads): the default. The model is loaded
+  once per process and reused (SpeechRecognition's own `recognize_faster_whisper` reloads
+  it on every call, which would cost about a second per take).
+- PocketSphinx through SpeechRecognition's `recognize_sphinx`: the fallback when
+  faster-whisper cannot be imported. Weaker, but it always works.
+
+Heavy imports happen inside functions so `callcoach --help` stays instant."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from coach.errors import Unavailable
+
+RATE = 16000
+WHISPER_THREADS = 2
+WINDOW_S = 30.0  # Whisper hears 30 s at a time
+
+
+@dataclass
+class Word:
+    text: str  # as recognised, punctuation stripped, e.g. "um" or "I'm"
+    start: float
+    end: float
+    probability: float = 1.0
+    raw: str = ""  # the token as recognised, with punctuation ("so," vs "so")
+
+
+def to_audio_data(pcm: np.ndarray, rate: int = RATE):
+    """Float PCM in [-1, 1] as SpeechRecognition `AudioData` (16-bit)."""
+    import speech_recognition as sr
+
+    pcm16 = (np.clip(np.asarray(pcm, dtype=np.float32), -1.0, 1.0) * 32767).astype("<i2")
+    return sr.AudioData(pcm16.tobytes(), rate, 2)
+
+
+def to_pcm(audio) -> np.ndarray:
+    """`AudioData` (any rate/width) as 16 kHz float32 PCM; numpy arrays pass through."""
+    if isinstance(audio, np.ndarray):
+        return audio.astype(np.float32, copy=False)
+    raw = audio.get_raw_data(convert_rate=RATE, convert_width=2)
+    return np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
+
+
+def _clean(token: str) -> str:
+    return token.strip().strip(".,?!;:\"“”…").strip()
+
+
+def drop_loops(words: list[Word], max_repeats: int = 2) -> list[Word]:
+    """Cut recogniser loops: an n-gram (n ≤ 6) repeated back to back more than
+    `max_repeats` times keeps only its first occurrence. People do say "no, no", but not
+    the same six words three times running."""
+    out: list[Word] = []
+    i = 0
+    keys = [w.text.lower() for w in words]
+    while i < len(words):
+        skipped = False
+        for n in range(1, 7):
+            gram = keys[i : i + n]
+            if len(gram) < n:
+                break
+            reps = 1
+            while keys[i + reps * n : i + (reps + 1) * n] == gram:
+                reps += 1
+            if reps > max_repeats:
+                out.extend(words[i : i + n])
+                i += reps * n
+                skipped = True
+                break
+        if not skipped:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+class WhisperEngine:
+    """faster-whisper over a verified model. Build one with `whisper_engine()`."""
+
+    def __init__(self, model_files):
+        try:
+            from faster_whisper import WhisperModel
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise Unavailable("faster-whisper is not installed") from exc
+        self.name = model_files.name
+        kwargs = {"files": dict(model_files.files)} if model_files.files else {}
+        self._model = WhisperModel(
+            str(model_files.folder),
+            device="cpu",
+            compute_type="int8",
+            cpu_threads=WHISPER_THREADS,
+            **kwargs,
+        )
+        # CTranslate2 models are not safe for concurrent generate() with one worker.
+        self._lock = threading.Lock()
+
+    def recognize(self, audio, prompt: str | None = None) -> list[Word]:
+        """Words of `audio` (AudioData or 16 kHz float PCM) with times in seconds."""
+        pcm = to_pcm(audio)
+        if len(pcm) < RATE // 10:
+            return []
+        with self._lock:
+            segments, _info = self._model.transcribe(
+                pcm,
+                language="en",
+                beam_size=1,  # greedy: 2–3x faster than beam 5 and as good on short takes
+                # Greedy first; a segment that loops ("I'm I'm I'm") fails the compression
+                # check and is decoded again with a little sampling.
+                temperature=(0.0, 0.4),
+                word_timestamps=True,
+                condition_on_previous_text=False,  # stops one hallucination feeding the next
+                initial_prompt=prompt or None,
+                vad_filter=False,  # the caller gates silence with its own energy check
+                without_timestamps=True,
+            )
+            words = []
+            for seg in segments:
+                for w in seg.words or []:
+                    text = _clean(w.word)
+                    if text:
+                        words.append(
+                            Word(text, float(w.start), float(w.end), float(w.probability), w.word)
+                        )
+                # Without timestamp tokens a 30 s window is one segment. faster-whisper then
+                # seeks back to the last word's end and encodes the leftover tail as a whole
+                # new window: a second full encoder pass that only ever adds hallucinations.
+                # Audio that fits one window is done after its first segment.
+                if len(pcm) <= WINDOW_S * RATE:
+                    break
+        return drop_loops(words)
+
+
+class SphinxEngine:
+    """PocketSphinx (en-us) through SpeechRecognition's adapter; no fillers, rough times."""
+
+    name = "pocketsphinx en-us"
+
+    def recognize(self, audio, prompt: str | None = None) -> list[Word]:
+        import speech_recognition as sr
+
+        if isinstance(audio, np.ndarray):
+            audio = to_audio_data(audio)
+        try:
+            decoder = sr.Recognizer().recognize_sphinx(audio, show_all=True)
+        except sr.RequestError as exc:
+            raise Unavailable(f"PocketSphinx is not usable: {exc}") from exc
+        frate = 100.0  # pocketsphinx reports segments in 10 ms frames
+        words = []
+        for seg in decoder.seg():
+            text = seg.word.split("(")[0]
+            if text.startswith("<") or text.startswith("[") or text.startswith("++"):
+                continue  # silence and noise markers
+            words.append(Word(text, seg.start_frame / frate, (seg.end_frame + 1) / frate))
+        return words
+
+
+_engines: dict[str, object] = {}
+_engines_lock = threading.Lock()
+
+
+def whisper_engine(model_folder: str | None = None) -> WhisperEngine:
+    """The process-wide Whisper engine for `model_folder` (None: the bundled model), loaded
+    on first use. Raises ModelMismatch for a bundled file that fails its SHA-256 check."""
+    from coach.speech import model
+
+    key = str(model_folder or "")
+    with _engines_lock:
+        engine = _engines.get(key)
+        if engine is None:
+            engine = WhisperEngine(model.resolve(model_folder))
+            _engines[key] = engine
+        return engine
+
+
+def default_engine(model_folder: str | None = None):
+    """Whisper if faster-whisper imports, else PocketSphinx. A model that fails its check is
+    refused (the error propagates), never silently swapped for a weaker engine."""
+    try:
+        import faster_whisper  # noqa: F401
+    except ImportError:
+        return SphinxEngine()
+    return whisper_engine(model_folder)
