@@ -1,0 +1,145 @@
+"""Findings that follow from timed words and the speech/silence map: discourse fillers,
+pauses, pace, weak phrases, and the metrics block. Filled pauses (um/uh) are found in
+`fillers.py`; script coverage in `align.py`."""
+
+from __future__ import annotations
+
+from coach import phrases
+from coach.analysis.report import Finding, SpokenWord
+from coach.text import spoken_word_count
+
+PAUSE_S = 1.0  # a silence this long between words is worth pointing out
+PACE_LOW, PACE_HIGH = 110, 170  # comfortable phone pace, words per minute
+PACE_WINDOW_S = 12.0  # a pace finding needs a sustained stretch, not one rushed phrase
+
+
+
+def filled_pause_name(text: str) -> str | None:
+    """"um" for "Umm", None for a real word; the list is scripts_library's fillers.toml."""
+    filler = phrases.filled_pause(text.strip(" ,.-"))
+    return filler.text if filler else None
+
+
+def utterances(words, raw: list[str], gap_s: float = 0.3) -> list[tuple[int, int]]:
+    """(first, end) index spans of utterances: split where the recogniser ended a sentence
+    or the speaker paused, because "so" and "actually" are fillers at an utterance start."""
+    spans, start = [], 0
+    for i in range(1, len(words) + 1):
+        if i == len(words) or raw[i - 1].rstrip().endswith((".", "?", "!")) or (
+            words[i].start - words[i - 1].end >= gap_s
+        ):
+            spans.append((start, i))
+            start = i
+    return spans
+
+
+def discourse_fillers(words, raw: list[str], in_script: list[bool]) -> list[tuple[int, int]]:
+    """(first, last) word indices of discourse fillers ("you know", "like", "so") in filler
+    position by the rules in fillers.toml, applied per utterance. Words the speaker read from
+    the script are never fillers: the script meant them ("So glad we met")."""
+    out = []
+    for s, e in utterances(words, raw):
+        toks = [w.text for w in words[s:e]]
+        for m in phrases.find_fillers_in_words(toks):
+            if m.filler.kind != phrases.DISCOURSE:
+                continue
+            first, last = s + m.start, s + m.end - 1
+            if not any(in_script[first : last + 1]):
+                out.append((first, last))
+    return out
+
+
+def pauses(regions: list[tuple[float, float]], t_first: float, t_last: float) -> list[Finding]:
+    """Silences of PAUSE_S or more between the first and the last word."""
+    out = []
+    for (_, a_end), (b_start, _) in zip(regions, regions[1:], strict=False):
+        if a_end < t_first - 0.05 or b_start > t_last + 0.05:
+            continue
+        gap = b_start - a_end
+        if gap >= PAUSE_S:
+            out.append(
+                Finding(
+                    "pause", a_end, b_start,
+                    f"A {gap:.1f}-second pause. A short pause is fine; if you lost your place, "
+                    "glance at the cue card and carry on.",
+                )
+            )
+    return out
+
+
+def wpm(words: list[SpokenWord]) -> float | None:
+    """Non-filler words over the time from the first to the last word (fillers excluded
+    from the count, not from the span: they took time to say)."""
+    real = [w for w in words if not w.filler]
+    if len(real) < 2:
+        return None
+    span = words[-1].end - words[0].start
+    # "555-0134" is seven spoken words, however the recogniser wrote it.
+    n = sum(max(1, spoken_word_count(w.text)) for w in real)
+    return n * 60.0 / span if span > 0.5 else None
+
+
+def pace_findings(words: list[SpokenWord]) -> list[Finding]:
+    """Stretches of at least PACE_WINDOW_S where the pace stays out of PACE_LOW..PACE_HIGH."""
+    real = [w for w in words if not w.filler]
+    out: list[Finding] = []
+    if len(real) < 8 or real[-1].end - real[0].start < PACE_WINDOW_S:
+        return out
+    # Pace in a window centred on each word; then merge runs where it is out of range.
+    marks = []
+    for w in real:
+        lo, hi = w.start - PACE_WINDOW_S / 2, w.start + PACE_WINDOW_S / 2
+        inside = [x for x in real if lo <= x.start <= hi]
+        span = inside[-1].end - inside[0].start
+        rate = len(inside) * 60.0 / span if span > 0 else 0
+        marks.append("fast" if rate > PACE_HIGH else "slow" if rate < PACE_LOW else None)
+    i = 0
+    while i < len(real):
+        if marks[i] is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(real) and marks[j + 1] == marks[i]:
+            j += 1
+        start, end = real[i].start, real[j].end
+        if end - start >= PACE_WINDOW_S * 0.75:
+            rate = (j - i + 1) * 60.0 / (end - start)
+            msg = (
+                f"About {rate:.0f} words a minute here: slow down a little so they can follow."
+                if marks[i] == "fast"
+                else f"About {rate:.0f} words a minute here: a little more pace keeps it warm."
+            )
+            out.append(Finding("pace", start, end, msg, text=marks[i]))
+        i = j + 1
+    return out
+
+
+def longest_monologue(regions: list[tuple[float, float]], gap: float = PAUSE_S) -> float:
+    """Longest stretch of talking without a pause of `gap` seconds."""
+    best, start, prev_end = 0.0, None, None
+    for a, b in regions:
+        if start is None or a - prev_end >= gap:
+            start = a
+        prev_end = b
+        best = max(best, b - start)
+    return round(best, 1)
+
+
+def weak_phrase_findings(words: list[SpokenWord]) -> list[Finding]:
+    """Weak phrases from the phrase list in scripts_library, each with a better line."""
+    out = []
+    for m in phrases.find_weak_phrases_in_words([w.text for w in words]):
+        first, last = words[m.start], words[m.end - 1]
+        out.append(
+            Finding(
+                "weak_phrase", first.start, last.end, m.phrase.why,
+                text=m.text, suggestion=m.phrase.better,
+            )
+        )
+    return out
+
+
+def other_focus(words: list[SpokenWord]) -> float | None:
+    """Listener words / (listener + self words) of what was said, as lint scores scripts."""
+    you, me = phrases.focus_counts([w.text for w in words if not w.filler])
+    return round(you / (you + me), 2) if you + me else None

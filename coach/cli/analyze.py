@@ -1,0 +1,115 @@
+"""`callcoach analyze TAKE.wav [--script FILE | --app ID [--variant V]] [--json]`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coach.errors import InvalidInput, NotFound
+
+
+def register(sub) -> None:
+    from coach.cli import add_json
+
+    p = sub.add_parser("analyze", help="analyse a practice take offline: fillers, pauses, pace")
+    p.add_argument("take", metavar="TAKE", help="the recording (WAV, FLAC, …)")
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--script", metavar="FILE", help="the script, one line per script line")
+    src.add_argument("--app", metavar="APP_ID", help="use the script of this application")
+    p.add_argument("--variant", metavar="V", help="which script variant (with --app)")
+    p.add_argument("--model", metavar="DIR", help="a faster-whisper model folder to use "
+                   "instead of the bundled tiny.en")
+    add_json(p)
+    p.set_defaults(handler=run)
+
+
+def _script_lines(ctx) -> list[str] | None:
+    a = ctx.args
+    if a.variant and not a.app:
+        raise InvalidInput("--variant needs --app")
+    if a.script:
+        path = Path(a.script)
+        if not path.is_file():
+            raise NotFound(f"no such script file: {path}")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidInput(f"{path} is not a UTF-8 text file") from exc
+        return [ln for ln in text.splitlines() if ln.strip()]
+    if a.app:
+        return _app_script(ctx, a.app, a.variant)
+    return None
+
+
+def _app_script(ctx, app_id: str, variant: str | None) -> list[str]:
+    """The spoken lines of the application's current script, built the way `callcoach
+    script` builds it (the advisor picks the contact and, unless given, the variant)."""
+    from coach.cli.coaching import build_for
+
+    try:
+        number = int(app_id)
+    except ValueError:
+        raise InvalidInput(f"application id must be a number, not {app_id!r}") from None
+    _app, _advice, script = build_for(ctx.store, number, variant, data_dir=ctx.data_dir)
+    return [line for section in script.sections for line in section.lines if line.strip()]
+
+
+def run(ctx) -> int:
+    from coach.analysis.audio import load_take
+    from coach.analysis.pipeline import analyze
+
+    lines = _script_lines(ctx)
+    pcm = load_take(ctx.args.take)  # a bad file is refused before any model work
+    engine = _EngineLoader(ctx.args.model)
+    report = analyze(pcm, lines, engine=engine.get)
+    ctx.emit(report.to_dict(), lambda: _human(report))
+    return 0
+
+
+class _EngineLoader:
+    """Loads (imports, verifies, builds) the recogniser in a thread while the main thread
+    frames the take: about a second of CPU on a 2-core laptop, overlapped with the framing
+    (bench/RESULTS.md). `get()` waits for it and re-raises its error, e.g. ModelMismatch."""
+
+    def __init__(self, model_folder: str | None):
+        import threading
+
+        self._engine = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._load, args=(model_folder,),
+                                        name="callcoach-model", daemon=True)
+        self._thread.start()
+
+    def _load(self, model_folder) -> None:
+        from coach.speech.recognize import default_engine
+
+        try:
+            self._engine = default_engine(model_folder)
+        except BaseException as exc:  # handed to the main thread by get()
+            self._error = exc
+
+    def get(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._engine
+
+
+def _human(report) -> str:
+    m = report.metrics
+    out = [f"{report.duration_s:.1f} s take, {len(report.words)} words ({report.engine})"]
+    if not report.words:
+        out.append("No speech found in this recording.")
+        return "\n".join(out)
+    if m.get("words_per_minute"):
+        out.append(f"Pace: {m['words_per_minute']:.0f} words a minute")
+    out.append(f"Fillers: {m['filler_count']} ({m['fillers_per_100_words']} per 100 words)")
+    if m.get("script_coverage") is not None:
+        out.append(f"Script lines said: {m['script_coverage'] * 100:.0f}%")
+    for f in sorted(report.findings, key=lambda f: f.start):
+        out.append(f"  {f.start:6.1f}s  {f.kind:11s} {f.message}")
+        if f.suggestion:
+            out.append(f"           try: {f.suggestion}")
+    for ln in report.lines:
+        if not ln.said:
+            out.append(f"  skipped line: {ln.text}")
+    return "\n".join(out)

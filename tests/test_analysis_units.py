@@ -1,0 +1,108 @@
+"""Unit checks of the analysis pieces that need no model: alignment, fillers in filler
+position, pauses, pace, the causal segmenter and the frame features."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from coach.analysis import align, detectors, signal
+from coach.analysis.report import SpokenWord
+from coach.speech.recognize import Word, drop_loops
+
+
+def _words(text: str, start: float = 0.0, step: float = 0.4) -> list[Word]:
+    out = []
+    for i, tok in enumerate(text.split()):
+        clean = tok.strip(",.?")
+        out.append(Word(clean, start + i * step, start + i * step + 0.3, 1.0, tok))
+    return out
+
+
+def test_lines_said_when_most_words_are_found_in_order():
+    lines = ["Hello Kwame, this is Chris Park.", "I led a renewal program.", "Thanks, bye."]
+    spoken = _words("hello gwame this is chris park thanks bye")
+    al = align.align(spoken, lines)
+    assert [ln.said for ln in al.lines] == [True, False, True]
+    assert al.lines[0].start == spoken[0].start and al.lines[2].end == spoken[-1].end
+    assert al.in_script[1] is False and al.in_script[0] is True
+
+
+def test_digits_match_spelled_numbers():
+    script = ["Call me at five five five, zero one three four."]
+    al = align.align(_words("call me at 555 0134"), script)
+    assert al.lines[0].said
+
+
+def test_discourse_fillers_only_in_filler_position():
+    def found(text):
+        ws = _words(text)
+        return detectors.discourse_fillers(ws, [w.raw for w in ws], [False] * len(ws))
+
+    assert found("I like your work.") == []
+    assert found("So, I wanted to ask.") == [(0, 0)]
+    assert found("It was, you know, great.") == [(2, 3)]
+    # A filler word the script asked for is not a filler.
+    ws = _words("So, glad we met.")
+    assert detectors.discourse_fillers(ws, [w.raw for w in ws], [True, True, True, True]) == []
+
+
+def test_pauses_between_words_only():
+    regions = [(0.0, 2.0), (3.2, 4.0), (4.5, 6.0), (8.0, 9.0)]
+    got = detectors.pauses(regions, 0.1, 6.0)  # speech after 6.0 has no words: not a pause
+    assert [(p.start, p.end) for p in got] == [(2.0, 3.2)]
+
+
+def test_wpm_counts_non_filler_words_over_first_to_last():
+    ws = [SpokenWord("word", i * 0.4, i * 0.4 + 0.3) for i in range(10)]
+    ws[3].filler = True
+    assert round(detectors.wpm(ws)) == round(9 * 60 / (ws[-1].end - ws[0].start))
+
+
+def test_pace_findings_for_a_sustained_fast_stretch():
+    fast = [SpokenWord(f"w{i}", i * 0.25, i * 0.25 + 0.2) for i in range(80)]  # 240 wpm, 20 s
+    found = detectors.pace_findings(fast)
+    assert found and found[0].text == "fast" and found[0].end - found[0].start > 9
+    normal = [SpokenWord(f"w{i}", i * 0.4, i * 0.4 + 0.3) for i in range(60)]  # 150 wpm
+    assert detectors.pace_findings(normal) == []
+
+
+def test_drop_loops_cuts_repeated_ngrams_only():
+    ws = _words("my test this is " * 4 + "no no fine")
+    kept = [w.text for w in drop_loops(ws)]
+    assert kept == ["my", "test", "this", "is", "no", "no", "fine"]
+
+
+def _tone_bursts(seconds=20.0, rate=16000):
+    t = np.arange(int(seconds * rate)) / rate
+    x = 0.3 * np.sin(2 * np.pi * 150 * t) * ((t % 3.0) < 2.0)  # 2 s on, 1 s off
+    return (x + 0.001 * np.random.default_rng(1).standard_normal(len(t))).astype(np.float32)
+
+
+def test_segmenter_is_causal_and_chunking_does_not_change_it():
+    x = _tone_bursts()
+    fr = signal.frames_of(x)
+    whole = signal.Segmenter()
+    whole.push(fr.energy_db)
+    parts = signal.Segmenter()
+    for i in range(0, len(fr), 37):
+        parts.push(fr.energy_db[i : i + 37])
+    assert whole.cuts == parts.cuts and whole.speech == parts.speech
+    assert len(whole.cuts) >= 2 and all(not whole.speech[c] for c in whole.cuts[1:])
+
+
+def test_frames_computed_in_pieces_equal_the_whole():
+    x = _tone_bursts(3.0)
+    n = signal.n_frames(len(x))
+    whole = signal.frames_of(x)
+    pieces = signal.concat([signal.frames_between(x, a, min(n, a + 50)) for a in range(0, n, 50)])
+    assert np.allclose(whole.energy_db, pieces.energy_db)
+    voiced = whole.f0[whole.voicing > 0.9]
+    assert len(voiced) and abs(np.median(voiced) - 150) < 5  # the pitch tracker finds 150 Hz
+
+
+def test_speech_regions_follow_the_bursts():
+    fr = signal.frames_of(_tone_bursts(9.0))
+    mask, _ = signal.speech_mask(fr)
+    regions = signal.speech_regions(mask)
+    assert len(regions) == 3
+    assert all(abs((b - a) - 2.0) < 0.15 for a, b in regions)
