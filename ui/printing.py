@@ -53,13 +53,17 @@ _KIND = "callcoach_kind"
 
 def ensure_app() -> QGuiApplication:
     """The running Qt application, or a new one. Without a display (a server, CI, ssh)
-    Qt is told to draw offscreen first, so `callcoach print` works headless."""
+    Qt is told to draw offscreen first, so `callcoach print` works headless. A widgets
+    QApplication, not a bare QGuiApplication: any window created later in the same process
+    (the app, a test) aborts under a QGuiApplication."""
+    from PySide6.QtWidgets import QApplication
+
     app = QGuiApplication.instance()
     if app is None:
         if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
                 and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))):
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        app = QGuiApplication([sys.argv[0] if sys.argv and sys.argv[0] else "callcoach"])
+        app = QApplication([sys.argv[0] if sys.argv and sys.argv[0] else "callcoach"])
     return app
 
 
