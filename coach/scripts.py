@@ -8,6 +8,7 @@ script line per line), `markdown()` is for reading on screen, `to_dict()` is for
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -257,3 +258,28 @@ def sent_when(sent: date, today: date) -> str:
 
 def _clean(value: str | None) -> str:
     return " ".join((value or "").split())
+
+
+def with_text(script: CallScript, text: str) -> CallScript:
+    """`script` with its lines replaced by `text` (as CallScript.text() lays it out: a
+    line per script line, a blank line between sections)."""
+    blocks = [[ln.strip() for ln in b.splitlines() if ln.strip()]
+              for b in text.replace("\r\n", "\n").split("\n\n")]
+    blocks = [b for b in blocks if b]
+    subject = script.subject
+    if subject is not None and blocks and blocks[0][0].lower().startswith("subject:"):
+        subject = blocks[0][0].split(":", 1)[1].strip()
+        blocks[0] = blocks[0][1:]
+        blocks = [b for b in blocks if b]
+    shaped = [s for s in script.sections if s.lines]
+    if len(blocks) == len(shaped):
+        sections = [dataclasses.replace(s, lines=b) for s, b in zip(shaped, blocks, strict=True)]
+    else:  # a different shape: keep the user's blocks, without titles that may not fit
+        many = len(blocks) > 1
+        sections = [ScriptSection(f"part-{i}", f"Part {i}" if many else "Your script", b)
+                    for i, b in enumerate(blocks, 1)]
+    spoken = "\n".join(line for s in sections for line in s.lines)
+    return dataclasses.replace(
+        script, sections=sections, subject=subject,
+        key_points=[s.key_point for s in sections if s.key_point],
+        estimated_seconds=estimate_seconds(spoken, script.rate_wpm))

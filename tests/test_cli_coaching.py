@@ -67,6 +67,17 @@ def test_every_variant_builds_in_every_format(cli, variant):
         assert "{{" not in r.out and "{%" not in r.out
 
 
+def test_saved_edit_wins_until_rebuild(cli, store):
+    app_id = setup_app(cli)
+    cli("script", str(app_id))
+    store.save_script(app_id, "live", "Hi Dana, my own words.\n\nCould I ask your advice?")
+    assert "my own words" in cli("script", str(app_id)).out
+    assert len(store.script_versions(app_id, "live")) == 2  # showing it saved nothing
+    fresh = cli("script", str(app_id), "--rebuild").out
+    assert "my own words" not in fresh and "Code for Good" in fresh
+    assert len(store.script_versions(app_id, "live")) == 3
+
+
 def test_user_text_is_printed_as_typed(cli):
     app_id = setup_app(cli, company="{{ 7*7 }} {% for x in y %}Labs")
     out = cli("script", str(app_id)).out

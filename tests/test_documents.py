@@ -14,11 +14,12 @@ import pytest
 
 from coach import documents as D
 from coach.documents import cards, ics, targets
-from coach.documents.gather import gather, pick_take, with_text
+from coach.documents.gather import gather, pick_take
 from coach.documents.model import CardHead, PageBreak, Para, Span
 from coach.documents.render import md_escape
 from coach.errors import InvalidInput, NotFound
 from coach.models import Application, Contact, PhoneComfort, Profile, Relationship, Stage, Take
+from coach.scripts import with_text
 
 from .conftest import REPO
 

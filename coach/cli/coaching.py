@@ -27,6 +27,9 @@ def register(sub) -> None:
     s.add_argument("app_id", type=int, metavar="APP_ID")
     s.add_argument("--variant", choices=VARIANTS, help="default: the advisor's choice")
     s.add_argument("--template", metavar="ID", help="a template id (yours or a built-in)")
+    s.add_argument("--rebuild", action="store_true",
+                   help="build afresh from the template (saved as a new version) instead of "
+                   "showing your latest saved version")
     s.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     s.add_argument("--json", action="store_true", help="same as --format json")
     s.set_defaults(handler=script_cmd)
@@ -80,10 +83,11 @@ def advice_card(advice) -> str:
 
 
 def build_for(store, app_id: int, variant: str | None, template_id: str | None = None,
-              data_dir: Path | None = None):
+              data_dir: Path | None = None, *, rebuild: bool = False):
     """The advisor picks the contact (and the variant unless one is asked for); the builder
-    renders the template; the result is saved as a new version when its text changed."""
-    from coach.scripts import build_script
+    renders the template. The user's latest saved version wins (their edits, as in the app);
+    with no version yet, or with `rebuild`, the fresh text is saved as a new version."""
+    from coach.scripts import build_script, with_text
     from coach.templates import load_library
 
     app, advice = advise_for(store, app_id)
@@ -95,7 +99,10 @@ def build_for(store, app_id: int, variant: str | None, template_id: str | None =
     script = build_script(app, contact, store.get_profile(), chosen, library=library,
                           template_id=template_id)
     latest = store.latest_script(app_id, script.variant.value)
-    if latest is None or latest.text != script.text():
+    if latest is not None and not rebuild:
+        if latest.text.strip() and latest.text != script.text():
+            script = with_text(script, latest.text)
+    elif latest is None or latest.text != script.text():
         store.save_script(app_id, script.variant.value, script.text(),
                           template_id=script.template_id, data=script.to_dict())
     return app, advice, script
@@ -117,7 +124,8 @@ def _contact_for(app, advice, variant: Variant):
 def script_cmd(ctx) -> int:
     a = ctx.args
     fmt = "json" if a.json else a.format
-    _app, _advice, script = build_for(ctx.store, a.app_id, a.variant, a.template, ctx.data_dir)
+    _app, _advice, script = build_for(ctx.store, a.app_id, a.variant, a.template, ctx.data_dir,
+                                      rebuild=a.rebuild or a.template is not None)
     if fmt == "json":
         import json
 

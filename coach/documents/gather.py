@@ -8,14 +8,12 @@ cards keep their section titles and key points as long as the shape is the same.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from coach.errors import CoachError, InvalidInput, NotFound
 from coach.models import Application, Contact, Profile, Take, Variant
-from coach.scripts import CallScript, ScriptSection, default_variant
-from coach.text import estimate_seconds
+from coach.scripts import CallScript, default_variant, with_text
 
 SPOKEN = [v for v in Variant if v.spoken]
 # Not strftime: Qt sets the C locale from the desktop, and the documents are in English.
@@ -120,31 +118,6 @@ def _script(store, app, contact, profile, variant, library, src: Sources) -> Cal
         src.edited.add(variant.value)
         return with_text(script, latest.text)
     return script
-
-
-def with_text(script: CallScript, text: str) -> CallScript:
-    """`script` with its lines replaced by `text` (as CallScript.text() lays it out: a
-    line per script line, a blank line between sections)."""
-    blocks = [[ln.strip() for ln in b.splitlines() if ln.strip()]
-              for b in text.replace("\r\n", "\n").split("\n\n")]
-    blocks = [b for b in blocks if b]
-    subject = script.subject
-    if subject is not None and blocks and blocks[0][0].lower().startswith("subject:"):
-        subject = blocks[0][0].split(":", 1)[1].strip()
-        blocks[0] = blocks[0][1:]
-        blocks = [b for b in blocks if b]
-    shaped = [s for s in script.sections if s.lines]
-    if len(blocks) == len(shaped):
-        sections = [dataclasses.replace(s, lines=b) for s, b in zip(shaped, blocks, strict=True)]
-    else:  # a different shape: keep the user's blocks, without titles that may not fit
-        many = len(blocks) > 1
-        sections = [ScriptSection(f"part-{i}", f"Part {i}" if many else "Your script", b)
-                    for i, b in enumerate(blocks, 1)]
-    spoken = "\n".join(line for s in sections for line in s.lines)
-    return dataclasses.replace(
-        script, sections=sections, subject=subject,
-        key_points=[s.key_point for s in sections if s.key_point],
-        estimated_seconds=estimate_seconds(spoken, script.rate_wpm))
 
 
 # --- practice takes ---------------------------------------------------------------------
