@@ -1,0 +1,77 @@
+"""Fixtures for the desktop app's tests: offscreen Qt, a private data folder and settings
+file per test, and tasks that run inline so every test is deterministic."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+import pytest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+# One QApplication for the whole session, made when this file is collected (before any
+# test runs): a test elsewhere that prints in-process (ui.printing.ensure_app) would
+# otherwise make a plain QGuiApplication first, and creating a QWidget then aborts.
+_APP = QApplication.instance() or QApplication(["callcoach-tests"])
+
+
+@pytest.fixture(autouse=True)
+def inline_tasks():
+    """run_task runs its function and callback at once (like picard's fake thread pool);
+    the message reporter is reset so no test sees another's window."""
+    from ui import tasks
+
+    previous = tasks.set_runner(tasks.run_inline)
+    yield
+    tasks.set_runner(previous)
+    tasks.set_error_reporter(None)
+
+
+@pytest.fixture
+def ui_settings(tmp_path):
+    """A throwaway settings file: nothing touches the user's real configuration."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "ui-settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def db(store, data_dir):
+    from coach.paths import data_dir as resolve
+    from ui.db import Database
+
+    return Database(store, resolve(data_dir))
+
+
+@pytest.fixture
+def sample(store):
+    """Sam Rivera's applications; returns the Northwind one (Dana Reyes, Jordan Ellis)."""
+    from ui.sample import seed
+
+    return seed(store)
+
+
+@pytest.fixture
+def make_window(qtbot, db, ui_settings):
+    """Open the main window (shown offscreen) on the test's store and settings."""
+    from ui.main_window import MainWindow
+    from ui.state import AppState
+
+    opened = []
+
+    def make(settings=None):
+        window = MainWindow(AppState(db), settings or ui_settings)
+        qtbot.addWidget(window)
+        window.show()
+        opened.append(window)
+        return window
+
+    yield make
+    for window in opened:  # close (and flush) while the store is still open
+        window.close()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()

@@ -1,0 +1,88 @@
+"""The Advice page shows the advisor's card for the selected application."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from coach.advice import advise
+
+pytestmark = pytest.mark.gui
+
+
+def expected(store, app_id):
+    return advise(store.get_application(app_id), store.get_profile(), store.list_calls(app_id),
+                  date.today())
+
+
+def test_selecting_an_application_shows_the_advisors_headline(sample, window, store):
+    window.state.select(sample.id)
+    window.go("advice")
+    page = window.pages["advice"]
+    advice = expected(store, sample.id)
+    assert page.headline.text() == advice.headline
+    assert page.headline.text().startswith("Call Dana Reyes")
+    assert all(html.escape(reason) in page.reasons.text() for reason in advice.reasons)
+    assert advice.when.note in page.when.text()
+    assert "2 left" in page.attempts.text()
+    assert page.route.text().startswith("Call · ")
+    assert not page.draft_box.isVisible()  # a call: no drafted message
+
+
+def test_written_route_shows_the_draft_with_a_copy_button(sample, window, store):
+    fabrikam = next(a for a in store.list_applications() if a.company == "Fabrikam Logistics")
+    window.state.select(fabrikam.id)
+    window.go("advice")
+    page = window.pages["advice"]
+    assert page.headline.text() == expected(store, fabrikam.id).headline
+    assert page.draft_box.isVisible()
+    draft = page.draft.toPlainText()
+    assert "Hi Lee" in draft and "Sam Rivera" in draft
+    page.copy_button.click()
+    assert QGuiApplication.clipboard().text() == draft
+    assert page.copied.text().startswith("Copied")
+
+
+def test_editing_the_profile_saves_it_and_updates_the_advice(sample, window, store):
+    window.state.select(sample.id)
+    window.go("advice")
+    page = window.pages["advice"]
+    page.profile.written.setChecked(True)
+    page.profile.autosave.save_now()
+    assert store.get_profile().prefers_written is True
+    assert store.get_profile().speaking_rate_wpm == 150  # fields it doesn't own are kept
+    assert page.headline.text() == expected(store, sample.id).headline
+    assert "email" in page.headline.text().lower()
+    assert page.draft_box.isVisible()
+
+
+def test_no_application_selected_says_what_to_do(window):
+    window.go("advice")
+    page = window.pages["advice"]
+    assert page.stack.currentWidget() is page.notice
+    assert page.notice.title.text() == "Pick an application"
+    page.notice.button.click()
+    assert window.current_key == "applications"
+
+
+def test_a_missing_advisor_is_explained_in_place(sample, window, monkeypatch):
+    import importlib
+
+    from ui import work
+
+    real = importlib.import_module
+
+    def fake(name, *a):
+        if name == "coach.advice":
+            raise ModuleNotFoundError("No module named 'coach.advice'", name=name)
+        return real(name, *a)
+
+    monkeypatch.setattr(work.importlib, "import_module", fake)
+    window.state.select(sample.id)
+    window.go("advice")
+    page = window.pages["advice"]
+    assert page.stack.currentWidget() is page.notice
+    assert "The advisor isn't available" in page.notice.body.text()

@@ -1,0 +1,51 @@
+"""Settings: the data folder, the user's templates (broken ones reported), and the
+speaking rate; plus the whole window on the real thread pool."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui import tasks
+
+pytestmark = pytest.mark.gui
+
+
+def test_shows_the_data_folder_and_saves_the_speaking_rate(sample, window, store, db):
+    window.go("settings")
+    page = window.pages["settings"]
+    assert page.data_path.text() == str(db.data_dir)
+    assert page.rate.value() == 150 and page.rate.isEnabled()
+    page.rate.setValue(130)
+    page.autosave.save_now()
+    assert store.get_profile().speaking_rate_wpm == 130
+    assert store.get_profile().name == "Sam Rivera"  # the rest of the profile is kept
+
+
+def test_a_broken_template_is_named_and_the_rest_still_work(sample, window, db):
+    folder = db.templates_dir
+    folder.mkdir()
+    (folder / "mine.toml").write_text('id = "mine"\nvariant = "live"\n', encoding="utf-8")
+    window.go("settings")
+    page = window.pages["settings"]
+    assert "mine.toml" in page.template_status.text()
+    assert page.template_status.text().startswith("Some templates couldn't be loaded")
+    window.state.select(sample.id)
+    window.go("script")
+    script = window.pages["script"]
+    assert script.editor.text()  # the built-in template still builds the script
+    assert "see Settings" in script.problem.text()
+
+
+def test_the_window_works_on_the_real_thread_pool(sample, make_window, store, qtbot):
+    tasks.set_runner(tasks.run_in_pool)
+    window = make_window()
+    qtbot.waitUntil(lambda: bool(window.state.rows), timeout=5000)
+    window.state.select(sample.id)
+    window.go("script")
+    page = window.pages["script"]
+    qtbot.waitUntil(lambda: page.editor.text() != "", timeout=10000)
+    qtbot.waitUntil(lambda: page.result is not None, timeout=10000)
+    page.editor.appendPlainText("Uh, I'm just following up on my résumé.")
+    qtbot.waitUntil(lambda: "filler" in page.findings.kinds(), timeout=10000)
+    window.close()  # unsaved text is written before the window goes
+    assert store.latest_script(sample.id, "live").text.endswith("on my résumé.")

@@ -1,0 +1,161 @@
+"""The main window: a navigation list on the left, one page at a time on the right, and a
+message bar for problems. It remembers its size, the last page and the last application
+(QSettings), and writes every unsaved edit before it closes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import tasks
+from ui.pages.advice import AdvicePage
+from ui.pages.applications import ApplicationsPage
+from ui.pages.script import ScriptPage
+from ui.pages.settings import SettingsPage
+from ui.state import AppState
+from ui.widgets.common import MessageBar
+
+# (key, page class). Rehearse, Practice and History go between Script and Settings when
+# the speech work lands; keys are stored in QSettings, so never rename one.
+PAGES = [("applications", ApplicationsPage), ("advice", AdvicePage), ("script", ScriptPage),
+         ("settings", SettingsPage)]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, state: AppState, settings: QSettings, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.settings = settings
+        self.setWindowTitle("Call Coach")
+        self.messages = MessageBar()
+        self._close_refused = False
+        tasks.set_error_reporter(self.messages.show_message)
+
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Pages")
+        self.nav.setSpacing(max(2, self.nav.fontMetrics().lineSpacing() // 5))
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        for i, (key, cls) in enumerate(PAGES):
+            page = cls(state)
+            page.message.connect(self.messages.show_message)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(page.title)
+            item.setToolTip(f"{page.title} (Alt+{i + 1})")
+            self.nav.addItem(item)
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.go(i))
+        width = max(self.nav.fontMetrics().horizontalAdvance(p.title) for p in self.pages.values())
+        self.nav.setFixedWidth(width + self.nav.fontMetrics().averageCharWidth() * 6)
+
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.messages)
+        rv.addWidget(self.stack, 1)
+        central = QWidget()
+        h = QHBoxLayout(central)
+        h.addWidget(self.nav)
+        h.addWidget(right, 1)
+        self.setCentralWidget(central)
+
+        QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.step(1))
+        QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.step(-1))
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_application)
+        self.nav.currentRowChanged.connect(self._show_page)
+        state.open_page.connect(self.go)
+        self._restore_app = settings.value("window/application", None)
+        state.applications_changed.connect(self._first_load)
+        self._restore()
+        state.refresh()
+
+    # --- pages ----------------------------------------------------------------------------
+
+    @property
+    def current_key(self) -> str:
+        return PAGES[self.stack.currentIndex()][0]
+
+    def go(self, page: int | str) -> None:
+        index = page if isinstance(page, int) else [k for k, _ in PAGES].index(page)
+        self.nav.setCurrentRow(index)
+
+    def new_application(self) -> None:
+        self.go("applications")
+        self.pages["applications"].new_application()
+
+    def step(self, delta: int) -> None:
+        self.go((self.nav.currentRow() + delta) % len(PAGES))
+
+    def _show_page(self, index: int) -> None:
+        if index < 0:
+            return
+        self.stack.setCurrentIndex(index)
+        page = self.stack.currentWidget()
+        page.activated()
+
+    def _first_load(self, rows) -> None:
+        """Once the list is in: reselect the last application, or the newest one."""
+        self.state.applications_changed.disconnect(self._first_load)
+        if self.state.current is not None or not rows:
+            return
+        try:
+            wanted = int(self._restore_app) if self._restore_app is not None else None
+        except (TypeError, ValueError):
+            wanted = None
+        ids = [r.id for r in rows]
+        self.state.select(wanted if wanted in ids else ids[0])
+        self.stack.currentWidget().activated()
+
+    # --- remembering ------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            line = self.fontMetrics().lineSpacing()
+            room = self.screen().availableGeometry().size() * 0.9
+            self.resize(min(line * 68, room.width()), min(line * 44, room.height()))
+        key = self.settings.value("window/page", "applications")
+        keys = [k for k, _ in PAGES]
+        self.go(keys.index(key) if key in keys else 0)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/page", self.current_key)
+        if self.state.current is not None:
+            self.settings.setValue("window/application", self.state.current)
+        self.settings.sync()
+
+    def flush(self) -> bool:
+        """Write every unsaved edit now (blocking); False if something could not be."""
+        ok = True
+        for page in self.pages.values():
+            try:
+                page.flush()
+            except Exception as exc:  # say so, and still write the other pages' edits
+                tasks.report_error(exc)
+                ok = False
+        return ok
+
+    def closeEvent(self, event) -> None:
+        if not self.flush() and not self._close_refused:
+            # Keep the window open once, so what could not be saved is still on screen.
+            self._close_refused = True
+            self.messages.show_message(
+                self.messages.label.text() + " The window stayed open so nothing is lost; "
+                "close it again to quit anyway.")
+            event.ignore()
+            return
+        self.save_settings()
+        tasks.drain()
+        tasks.set_error_reporter(None)
+        super().closeEvent(event)
+

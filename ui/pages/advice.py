@@ -1,0 +1,245 @@
+"""Advice: the advisor's card for the selected application — the route, who, why, when,
+how many follow-ups are left — the drafted message when writing is the better route, and
+the profile the advice rests on."""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coach.models import Route
+from ui import work
+from ui.state import AppState
+from ui.tasks import Latest
+from ui.widgets.app_picker import AppPicker
+from ui.widgets.common import Notice, access, heading, muted, wrapped
+from ui.widgets.profile_form import ProfileForm
+
+ROUTE_WORDS = {Route.CALL: "Call", Route.EMAIL: "Email", Route.LINKEDIN: "LinkedIn message",
+               Route.WAIT: "Wait for now"}
+
+
+def sureness(confidence: float) -> str:
+    pct = round(confidence * 100)
+    word = "confident" if confidence >= 0.85 else "fairly sure" if confidence >= 0.7 else \
+        "a reasonable guess"
+    return f"{word} ({pct}%)"
+
+
+def bullets(lines: list[str]) -> str:
+    """A list with hanging indents; the words (which hold what the user typed, such as a
+    company name) are escaped, so nothing typed is ever read as markup."""
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return f"<ul style='margin-left: 0; -qt-list-indent: 1'>{items}</ul>"
+
+
+def slot_text(slot: datetime, today: date) -> str:
+    day = ("today" if slot.date() == today else "tomorrow"
+           if slot.date() == today + timedelta(days=1) else f"{slot:%A} {slot.day} {slot:%B}")
+    return f"{day}, {slot:%H:%M}"
+
+
+class AdvicePage(QWidget):
+    title = "Advice"
+    message = Signal(str)
+
+    def __init__(self, state: AppState, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self._latest = Latest()
+        self.view: work.AdviceView | None = None
+
+        top = QHBoxLayout()
+        top.addWidget(heading(self.title))
+        top.addStretch(1)
+        self.picker = AppPicker(state)
+        top.addWidget(self.picker)
+
+        self.notice = Notice()
+        self.card = self._build_card()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.card)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.notice)
+        self.stack.addWidget(scroll)
+
+        self.profile = ProfileForm(state)
+        self.profile.message.connect(self.message)
+        side = QVBoxLayout()
+        side.addWidget(self.profile)
+        side.addStretch(1)
+
+        body = QHBoxLayout()
+        body.addWidget(self.stack, 3)
+        body.addLayout(side, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+
+        state.current_changed.connect(lambda _id: self.reload())
+        state.profile_changed.connect(self.reload)
+        self._loaded_profile = False
+
+    def _build_card(self) -> QWidget:
+        card = QWidget()
+        v = QVBoxLayout(card)
+        v.setContentsMargins(0, 0, 0, 0)
+        self.route = muted(QLabel())
+        self.headline = heading("", 1.3)
+        access(self.headline, "Advice")
+        self.who = wrapped()
+        self.reasons = wrapped()
+        self.reasons.setTextFormat(Qt.TextFormat.RichText)
+        access(self.reasons, "Why")
+        self.when = wrapped()
+        access(self.when, "When")
+        self.attempts = wrapped()
+        for w in (self.route, self.headline, self.who):
+            v.addWidget(w)
+        for title, w in (("Why", self.reasons), ("When", self.when),
+                         ("Follow-ups", self.attempts)):
+            v.addSpacing(self.fontMetrics().lineSpacing() // 2)
+            v.addWidget(heading(title, 1.05))
+            v.addWidget(w)
+
+        self.draft_box = QGroupBox("Your message, ready to send")
+        d = QVBoxLayout(self.draft_box)
+        self.draft = access(QPlainTextEdit(), "Drafted message")
+        self.draft.setReadOnly(True)
+        self.draft.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
+        self.draft_problem = wrapped()
+        row = QHBoxLayout()
+        self.copy_button = access(QPushButton("&Copy message"), "Copy message")
+        self.edit_button = access(QPushButton("&Edit on the Script page"),
+                                  "Edit the message on the Script page")
+        self.copied = muted(QLabel(""))
+        row.addWidget(self.copy_button)
+        row.addWidget(self.edit_button)
+        row.addWidget(self.copied, 1)
+        d.addWidget(self.draft)
+        d.addWidget(self.draft_problem)
+        d.addLayout(row)
+        v.addSpacing(self.fontMetrics().lineSpacing() // 2)
+        v.addWidget(self.draft_box)
+
+        row = QHBoxLayout()
+        self.script_button = access(QPushButton("Open the &script"), "Open the script")
+        row.addWidget(self.script_button)
+        row.addStretch(1)
+        v.addLayout(row)
+        v.addStretch(1)
+        self.copy_button.clicked.connect(self.copy_draft)
+        self.edit_button.clicked.connect(self.open_script)
+        self.script_button.clicked.connect(self.open_script)
+        return card
+
+    # --- loading --------------------------------------------------------------------------
+
+    def activated(self) -> None:
+        if not self._loaded_profile:
+            self._loaded_profile = True
+            self.profile.load()
+        if self.view is None or self.view.app.id != self.state.current:
+            self.reload()
+
+    def reload(self) -> None:
+        app_id = self.state.current
+        if app_id is None:
+            self._latest.cancel()
+            self.view = None
+            self.notice.show_message(
+                "Pick an application", "Advice is for one application at a time. Choose one "
+                "above, or add one on the Applications page.", "Go to &Applications",
+                lambda: self.state.open_page.emit("applications"))
+            self.stack.setCurrentIndex(0)
+            return
+        if not self.isVisible() and self.view is None:
+            return  # loads when the page is shown
+        templates, today = self.state.db.templates_dir, self.state.today
+        t = self._latest.new()
+        self.state.db.task(lambda s: work.load_advice(s, templates, app_id, today),
+                           t(self.show_view), t(self._failed))
+
+    def _failed(self, exc: BaseException) -> None:
+        from ui.tasks import describe_error
+
+        self.view = None
+        self.notice.show_message("No advice right now", describe_error(exc))
+        self.stack.setCurrentIndex(0)
+
+    def show_view(self, view: work.AdviceView) -> None:
+        self.view = view
+        a = view.advice
+        if a is None:
+            self.notice.show_message("No advice for this one yet", view.problem)
+            self.stack.setCurrentIndex(0)
+            return
+        self.route.setText(f"{ROUTE_WORDS[a.route]} · {sureness(a.confidence)}")
+        self.headline.setText(a.headline)
+        c = a.contact
+        if c is not None:
+            name = c.name.strip() or "Someone there"
+            how = f" — {c.how_we_know.strip()}" if c.how_we_know.strip() else ""
+            self.who.setText(f"{name}, {c.relationship.label}{how}")
+        else:
+            self.who.setText("")
+        self.who.setVisible(bool(self.who.text()))
+        self.reasons.setText(bullets(a.reasons))
+        nothing = a.route == Route.WAIT and a.when.note == "No follow-up needed."
+        when = [a.when.note]
+        if not nothing:
+            when.append(f"Best window: {a.when.window}.")
+            # The advisor works in days; a slot earlier today has gone, so leave it out.
+            if a.when.suggested > datetime.now() or self.state.today != date.today():
+                when.append(f"Next good slot: {slot_text(a.when.suggested, self.state.today)}.")
+        self.when.setText("\n".join(when))
+        self.attempts.setText(f"{a.attempts_used} of 2 used in the last two weeks, so "
+                              f"{a.attempts_left} left. Two in two weeks shows you're keen "
+                              "without crowding them.")
+        written = a.route in (Route.EMAIL, Route.LINKEDIN)
+        self.draft_box.setVisible(written)
+        if written:
+            self.draft_box.setTitle("Your LinkedIn message, ready to send"
+                                    if a.route == Route.LINKEDIN else
+                                    "Your email, ready to send")
+            self.draft.setPlainText(view.draft)
+            self.draft.setVisible(bool(view.draft))
+            self.copy_button.setEnabled(bool(view.draft))
+            self.draft_problem.setText(view.draft_problem)
+            self.draft_problem.setVisible(bool(view.draft_problem))
+            self.copied.setText("")
+        # a written route has its own "Edit on the Script page" beside the message
+        self.script_button.setVisible(not written and (a.route != Route.WAIT or c is not None))
+        self.script_button.setText("Open the &script" if a.route == Route.CALL else
+                                   "Prepare the &script")
+        self.stack.setCurrentIndex(1)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def copy_draft(self) -> None:
+        QGuiApplication.clipboard().setText(self.draft.toPlainText())
+        self.copied.setText("Copied — paste it into your message.")
+
+    def open_script(self) -> None:
+        if self.view is not None and self.view.advice is not None:
+            self.state.requested_variant = self.view.advice.variant.value
+        self.state.open_page.emit("script")
+
+    def flush(self) -> None:
+        self.profile.autosave.flush()

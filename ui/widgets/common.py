@@ -1,0 +1,123 @@
+"""Small building blocks every page uses. No pixel font sizes and no colours of our own:
+sizes scale from the system font and colours come from the palette, so the window follows
+the user's text size and light or dark theme."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def scaled_font(base: QFont, factor: float = 1.0, bold: bool = False) -> QFont:
+    f = QFont(base)
+    if f.pointSizeF() > 0:
+        f.setPointSizeF(f.pointSizeF() * factor)
+    elif f.pixelSize() > 0:
+        f.setPixelSize(round(f.pixelSize() * factor))
+    f.setBold(bold)
+    return f
+
+
+def access(widget: QWidget, name: str, description: str = "") -> QWidget:
+    widget.setAccessibleName(name)
+    if description:
+        widget.setAccessibleDescription(description)
+    return widget
+
+
+def heading(text: str, factor: float = 1.4, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setFont(scaled_font(label.font(), factor, bold=True))
+    label.setWordWrap(True)
+    return label
+
+
+def wrapped(text: str = "", selectable: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if selectable:
+        from PySide6.QtCore import Qt
+
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def muted(label: QLabel) -> QLabel:
+    """Secondary text: the palette's placeholder colour, which themes keep readable."""
+    pal = label.palette()
+    pal.setColor(QPalette.ColorRole.WindowText,
+                 pal.color(QPalette.ColorRole.PlaceholderText))
+    label.setPalette(pal)
+    return label
+
+
+class Notice(QWidget):
+    """A message shown in place of content that cannot be shown (nothing selected yet, a
+    missing part of the app), with an optional button that helps."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.title = heading("", 1.2)
+        self.body = wrapped()
+        self.button = QPushButton()
+        self.button.hide()
+        for w in (self.title, self.body):
+            layout.addWidget(w)
+        row = QHBoxLayout()
+        row.addWidget(self.button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        self._action = None
+        self.button.clicked.connect(self._clicked)
+
+    def _clicked(self) -> None:
+        if self._action is not None:
+            self._action()
+
+    def show_message(self, title: str, body: str = "", button: str = "", action=None) -> None:
+        self.title.setText(title)
+        self.body.setText(body)
+        self.body.setVisible(bool(body))
+        self._action = action
+        self.button.setText(button)
+        access(self.button, button.replace("&", ""))
+        self.button.setVisible(bool(button and action))
+        self.setAccessibleName(title)
+
+
+class MessageBar(QFrame):
+    """A dismissible line at the top of the window for problems and confirmations."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        layout = QHBoxLayout(self)
+        self.label = wrapped()
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.close_button = QToolButton()
+        self.close_button.setText("Dismiss")
+        access(self.close_button, "Dismiss message")
+        self.close_button.clicked.connect(self.hide)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.close_button)
+        access(self, "Message")
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.setAccessibleDescription(text)
+        self.show()
