@@ -201,22 +201,25 @@ def suggest_rewrite(text: str, *, role: str = "") -> str | None:
 
 def _phrase_findings(text: str, sentences: list[Sentence], role: str) -> list[Finding]:
     out = []
-    for m in phrases.find_weak_phrases(text):
+    weak = phrases.find_weak_phrases(text)
+    for m in weak:
         out.append(Finding("weak_phrase", m.text, m.start, m.end, m.phrase.why,
                            _fill(m.phrase.better, role)))
     fills = phrases.find_fillers(text)
     for m in fills:
-        # The better line is the whole sentence without its fillers, ready to say.
+        # The better line is the whole sentence without its fillers, ready to say — or, when
+        # the sentence also has a weak phrase or is about the speaker, the listener-focused
+        # line, so the fix for a filler never keeps "I'm just following up".
         sentence = next(s for s in sentences if s.start <= m.start < s.end)
         edits = [(f.start, f.end, "") for f in fills if sentence.start <= f.start < sentence.end]
+        better = _new_line(sentence, weak, role) or _edit_sentence(sentence, edits)
         if m.filler.kind == "filled_pause":
             message = (f"'{m.text}' is a filled pause. Written into a script it gets read "
                        "aloud; on the call, a short breath sounds calmer and more sure.")
         else:
             message = (f"'{m.text}', set off by commas, reads as a filler and softens the "
                        "line around it. The sentence is stronger without it.")
-        out.append(Finding("filler", m.text, m.start, m.end, message,
-                           _edit_sentence(sentence, edits)))
+        out.append(Finding("filler", m.text, m.start, m.end, message, better))
     return out
 
 

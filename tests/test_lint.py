@@ -332,3 +332,15 @@ def test_empty_script_has_nothing_to_fix():
 def test_bad_arguments_get_clear_messages(kwargs, needle):
     with pytest.raises(InvalidInput, match=needle):
         lint("Hi Dana.", **kwargs)
+
+
+def test_filler_fix_never_keeps_a_weak_phrase():
+    from coach.phrases import find_weak_phrases
+
+    result = lint("Uh, I'm just following up on my résumé.")
+    filler = next(f for f in result.findings if f.kind == "filler")
+    assert filler.suggestion and not find_weak_phrases(filler.suggestion)
+    assert "uh" not in filler.suggestion.lower().split()
+    plain = lint("Um, how is the project going for your team?")
+    fix = next(f for f in plain.findings if f.kind == "filler").suggestion
+    assert fix == "How is the project going for your team?"
