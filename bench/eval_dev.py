@@ -3,6 +3,7 @@
     .venv/bin/python bench/eval_dev.py [DIR]            # in one process, model loaded once
     .venv/bin/python bench/eval_dev.py [DIR] --cli      # whole process per take, as CI scores
     .venv/bin/python bench/eval_dev.py [DIR] --human    # fluent human takes: fillers + WER
+    add --gap-fillers to switch on the (measured, not adopted) missed-filler search, gaps.py
 
 DIR defaults to ../shared/eval/dev. In-process mode writes each report to a temporary
 folder and runs score.py --outputs on it, so the figures are the scorer's own; it also
@@ -87,6 +88,10 @@ def _edit_distance(a: list[str], b: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    if "--gap-fillers" in sys.argv:
+        from coach.analysis import pipeline
+
+        pipeline.FIND_MISSED_FILLERS = True
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     folder = Path(args[0]) if args else SHARED / "dev"
     if "--cli" in sys.argv:
