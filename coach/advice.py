@@ -335,7 +335,18 @@ def advise(app: Application, profile: Profile, call_log: list[CallLogEntry],
         earliest = add_business_days(app.date_sent, FIRST_DAY)
         note = _sent_note(business_days_between(app.date_sent, today), earliest)
     wait = None
-    if used >= MAX_ATTEMPTS:
+    # What they told you on the last call ("we decide by the 22nd") beats the rules of thumb.
+    promised = [e for e in call_log if (app.id is None or e.application_id == app.id)
+                and e.next_date is not None and e.next_date > today]
+    if used < MAX_ATTEMPTS and promised and app.stage != Stage.INTERVIEWED:
+        last = max(promised, key=lambda e: (e.when, e.next_date))
+        earliest = max(earliest, _on_or_after(last.next_date, range(5)))
+        step = f" ({last.next_step.rstrip('.')})" if last.next_step else ""
+        wait = (f"On {_day(last.when)} you noted the next step for {_day(last.next_date)}"
+                f"{step}. Following up after that shows you listened.")
+        note = f"Your next follow-up can go from {_day(earliest)}."
+        headline = f"Give {app.company} until {_day(earliest)}, "
+    elif used >= MAX_ATTEMPTS:
         earliest = max(earliest, _on_or_after(recent[0] + timedelta(ATTEMPT_DAYS), range(5)))
         wait = (f"You've already followed up twice in the last two weeks ({_day(recent[0])} and "
                 f"{_day(recent[1])}). Two in two weeks shows you're keen without crowding them.")

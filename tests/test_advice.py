@@ -340,3 +340,26 @@ def test_suggested_slot_moves_on_when_todays_window_has_passed():
     thursday_evening = advise(app, Profile(), [], date(2026, 11, 26),
                               now=datetime(2026, 11, 26, 12, 0))
     assert thursday_evening.when.suggested == datetime(2026, 12, 1, 9, 30)  # next Tuesday
+
+
+def test_a_next_date_from_the_call_log_sets_the_earliest_follow_up():
+    from coach.advice import advise
+    from coach.models import (
+        Application,
+        CallLogEntry,
+        Contact,
+        Outcome,
+        Profile,
+        Relationship,
+        Route,
+    )
+
+    app = Application("Acme", "Analyst", date(2026, 11, 2),
+                      contacts=[Contact("Dana Reyes", Relationship.NETWORK)], id=1)
+    told = CallLogEntry(1, date(2026, 11, 23), Route.CALL, Outcome.REACHED,
+                        next_step="they decide by then", next_date=date(2026, 12, 2))
+    adv = advise(app, Profile(), [told], date(2026, 11, 25))
+    assert adv.route == Route.WAIT and adv.when.earliest == date(2026, 12, 2)
+    assert "they decide by then" in adv.reasons[0]
+    after = advise(app, Profile(), [told], date(2026, 12, 3))
+    assert after.route == Route.CALL
