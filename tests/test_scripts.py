@@ -207,6 +207,93 @@ def test_email_has_a_subject_and_text_starts_with_it():
     assert build(Variant.EMAIL, "none").lines()[0] == "Hello,"
 
 
+# What a résumé follow-up says, and a thank-you note never should.
+FOLLOW_UP_WORDS = ["applied", "search", "opening", "résumé", "resume", "still moving",
+                   "where things stand", "on hold"]
+BLANK = "[something you enjoyed discussing]"
+DATA_ANALYST = dict(role="Data Analyst", company="Acme")
+
+
+def focus_counts(text: str) -> tuple[int, int]:
+    """("you" words, "I" words) in `text`, leaving out [blanks] the user types over."""
+    w = words(re.sub(r"\[[^\]]*\]", " ", text))
+    return sum(x in YOU_WORDS for x in w), sum(x in I_WORDS for x in w)
+
+
+@pytest.mark.parametrize("contact", CONTACTS)
+@pytest.mark.parametrize("stage", [Stage.INTERVIEWED, Stage.OFFER])
+def test_after_an_interview_the_email_is_a_thank_you_note(stage, contact):
+    script = build(Variant.EMAIL, contact, app=app_(stage=stage, **DATA_ANALYST))
+    assert script.subject == "Thank you — Data Analyst interview"
+    body = "\n".join(script.lines())
+    assert script.lines()[1] == ("Thank you for taking the time to talk with me about the "
+                                 "Data Analyst role at Acme.")
+    assert BLANK in body  # one specific thing from the conversation, for the user to fill in
+    assert "excited about the chance to join your team" in body
+    lowered = f"{script.subject}\n{body}".lower()
+    for phrase in FOLLOW_UP_WORDS:
+        assert phrase not in lowered, phrase
+    assert "Priya" not in script.subject  # the referral was for the application, not this
+    assert script.text().rstrip().endswith("Best wishes,\nSam Rivera\n555-201-0134")
+    you, me = focus_counts(body)
+    assert you >= me, body
+    assert script.key_points[0] == "Thank them for their time"
+
+
+def test_thank_you_email_greets_whoever_they_are():
+    interviewed = app_(stage=Stage.INTERVIEWED)
+    assert build(Variant.EMAIL, "bare", app=interviewed).lines()[0] == "Hi Jordan,"
+    assert build(Variant.EMAIL, "none", app=interviewed).lines()[0] == "Hello,"
+
+
+@pytest.mark.parametrize("contact", CONTACTS)
+@pytest.mark.parametrize("stage", [Stage.APPLIED, Stage.SCREENED, Stage.CLOSED])
+def test_before_an_interview_the_email_is_still_the_follow_up(stage, contact):
+    script = build(Variant.EMAIL, contact, app=app_(stage=stage, **DATA_ANALYST))
+    assert script.subject.startswith("Data Analyst at Acme")
+    body = "\n".join(script.lines())
+    assert "I applied for the Data Analyst opening last week" in body
+    assert "is the search still moving" in body
+    assert BLANK not in body and "interview" not in body.lower()
+    assert script.text().rstrip().endswith("Thank you,\nSam Rivera\n555-201-0134")
+
+
+def test_applied_email_and_linkedin_text_is_unchanged():
+    applied = app_(**DATA_ANALYST)
+    assert build(Variant.EMAIL, "bare", app=applied).text() == (
+        "Subject: Data Analyst at Acme\n\n"
+        "Hi Jordan,\n\n"
+        "My name is Sam Rivera. I hope things are going well for you and your team at Acme.\n\n"
+        "I applied for the Data Analyst opening last week; it's the kind of work I do best, "
+        "and it would be great to bring that to a team like yours.\n\n"
+        "Could I ask your advice? From where you sit, is the search still moving, or has it "
+        "slowed down or gone on hold? And who would you say is the best person to talk to "
+        "about it?\n\n"
+        "A short reply whenever you have a moment would mean a lot, and if there's ever "
+        "anything I can do for you, please let me know.\n\n"
+        "Thank you,\nSam Rivera\n555-201-0134\n")
+    assert build(Variant.LINKEDIN, "bare", app=applied).text() == (
+        "Hi Jordan, it's Sam.\n\n"
+        "I saw the Data Analyst opening at Acme and applied last week. Would you be open to "
+        "sharing how the search looks from your side, or who'd be best to talk to?\n\n"
+        "Thank you either way, and I hope your week is going well!\n")
+
+
+@pytest.mark.parametrize("contact", CONTACTS)
+def test_after_an_interview_the_linkedin_message_is_a_short_thank_you(contact):
+    script = build(Variant.LINKEDIN, contact, app=app_(stage=Stage.INTERVIEWED, **DATA_ANALYST))
+    body = "\n".join(script.lines())
+    assert "thank you for taking the time to talk with me about the Data Analyst role at Acme" \
+        in script.lines()[0]
+    assert BLANK in body and "join your team" in body
+    for phrase in FOLLOW_UP_WORDS:
+        assert phrase not in body.lower(), phrase
+    you, me = focus_counts(body)
+    assert you >= me, body
+    assert len(words(body)) < len(words("\n".join(build(Variant.EMAIL, contact, app=app_(
+        stage=Stage.INTERVIEWED, **DATA_ANALYST)).lines())))
+
+
 def test_text_is_one_line_per_script_line_with_blank_lines_between_sections():
     script = build(Variant.LIVE)
     blocks = script.text().rstrip("\n").split("\n\n")
