@@ -2,6 +2,8 @@
 
 `run(args)` is what `callcoach` with no command calls (ui.launch). `screenshots_main` is
 for `callcoach gui --screenshots DIR`: every screen, offscreen, on a sample application.
+`self_test()` is for `callcoach --self-test`: the window, a script, a PDF and an analysis,
+offscreen, with a one-line reason on failure.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import os
 import sqlite3
 import sys
 import tempfile
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
@@ -82,6 +85,48 @@ def dark_palette() -> QPalette:
     return p
 
 
+WEAK_LINE = "Um, I'm just calling to follow up on my application."
+
+
+def asset(name: str) -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("ui") / "assets" / name))
+
+
+def _sample_take_audio(folder: Path, lines: list[str]) -> Path:
+    """A spoken take for the Practice screenshot: the speech engine reading most of the
+    script with a filler and a weak phrase slipped in (so the report has something to
+    show), or the bundled self-test recording when there is no speech engine."""
+    said = lines[:2] + [WEAK_LINE] + lines[2:-3] + lines[-1:]
+    try:
+        from coach.speech.tts import speaker
+
+        return speaker().render(" ".join(said), folder / "sample-take.wav", rate=160).path
+    except (CoachError, OSError):
+        return asset("selftest.wav")
+
+
+def _earlier_takes(store, app_id: int, report: dict, folder: Path) -> None:
+    """Two earlier sample takes for the History screenshot, a little rougher than the one
+    just recorded, so the plots show progress. Sample data only, never the user's."""
+    import copy
+
+    from coach.models import Take
+
+    for n, (wpm, fillers, coverage) in enumerate(((188, 7.5, 0.5), (172, 4.2, 0.75))):
+        r = copy.deepcopy(report)
+        m = r.setdefault("metrics", {})
+        m.update(words_per_minute=wpm, fillers_per_100_words=fillers, script_coverage=coverage,
+                 other_focus=max(0.0, (m.get("other_focus") or 0.5) - 0.2 + 0.1 * n))
+        wav = folder / f"sample-earlier-{n}.wav"
+        wav.write_bytes(b"")
+        day = datetime.now() - timedelta(days=3 - n)
+        store.add_take(Take(app_id, str(wav), r, "live", None,
+                            created_at=day.replace(hour=18, minute=30).isoformat(
+                                timespec="seconds")))
+
+
 def render_screenshots(out_dir, data_dir, *, dark: bool = False,
                        size: tuple[int, int] = (1280, 820)) -> list[Path]:
     """Render every screen to `out_dir/<screen>.png` (and a few extra states: the written
@@ -103,9 +148,13 @@ def render_screenshots(out_dir, data_dir, *, dark: bool = False,
     previous = tasks.set_runner(tasks.run_inline)
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="callcoach-shots-") as tmp:
+        from coach.speech.record import WavSource
+
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
         state = AppState(Database(store, folder))
-        window = MainWindow(state, settings)
+        take_audio: list[Path] = []  # made once the script is known
+        window = MainWindow(state, settings, page_options={
+            "practice": {"source_factory": lambda: WavSource(take_audio[0], paced=False)}})
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         window.resize(*size)
         window.show()
@@ -135,6 +184,38 @@ def render_screenshots(out_dir, data_dir, *, dark: bool = False,
                 page.tabs.setCurrentIndex(1)
                 shot("script-objections")
                 page.tabs.setCurrentIndex(0)
+            window.go("rehearse")
+            rehearse = window.pages["rehearse"]
+            if rehearse.stack.currentIndex() == 1:
+                rehearse.read_aloud()
+                if rehearse.result is not None:
+                    timings = rehearse.result.word_timings
+                    rehearse.timer.stop()
+                    rehearse.highlight_at(timings[min(12, len(timings) - 1)].start)
+                    shot("rehearse-reading")
+                    rehearse.prompter.setChecked(True)
+                    rehearse.highlight(-1)
+                    rehearse.highlight_at(timings[min(40, len(timings) - 1)].start)
+                    shot("rehearse-teleprompter")
+                    rehearse.prompter.setChecked(False)
+                rehearse.stop()
+            window.go("practice")
+            practice = window.pages["practice"]
+            if practice.stack.currentIndex() == 1:
+                take_audio.append(_sample_take_audio(Path(tmp), practice.script.lines))
+                practice.start()
+                if practice.report is not None:
+                    shot("practice-report")
+                    if not any(t.report for t in store.list_takes(northwind)):
+                        _earlier_takes(store, northwind, practice.report, Path(tmp))
+                    practice.keep()
+                    window.go("history")
+                    shot("history-takes")
+                    history = window.pages["history"]
+                    history.open_selected()
+                    shot("history-report")
+                    window.go("advice")
+                    shot("advice-readiness")
             written_app = next((r.id for r in state.rows if r.stage.value == "interviewed"),
                                None)
             if written_app is not None:
@@ -150,6 +231,60 @@ def render_screenshots(out_dir, data_dir, *, dark: bool = False,
                 app.setPalette(old_palette)
                 app.setStyle(old_style)
     return written
+
+
+def self_test() -> int:
+    """`callcoach --self-test`: open the window offscreen, build a script, print it to PDF
+    and analyse the bundled recording. 0 when all work; otherwise 1 and one line saying
+    which step failed and why."""
+    if QApplication.instance() is None and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    step = "starting"
+    try:
+        app = _qapp()
+        from coach import documents
+        from coach.store import Store
+        from ui import speechwork, work
+        from ui.printing import print_to_pdf
+        from ui.sample import seed
+
+        previous = tasks.set_runner(tasks.run_inline)
+        with tempfile.TemporaryDirectory(prefix="callcoach-selftest-") as tmp:
+            folder = Path(tmp)
+            store = Store.open(folder)
+            try:
+                step = "opening the window"
+                sample = seed(store)
+                settings = QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat)
+                window = MainWindow(AppState(Database(store, folder)), settings)
+                window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+                window.show()
+                app.processEvents()
+                window.close()
+                step = "building a script"
+                view = work.load_script(store, folder / "templates", sample.id)
+                if not view.text.strip():
+                    raise RuntimeError(view.problem or "the script came out empty")
+                step = "printing to PDF"
+                pdf = folder / "cards.pdf"
+                print_to_pdf(documents.build(store, sample.id, "cards"), pdf)
+                if not pdf.is_file() or pdf.stat().st_size == 0:
+                    raise RuntimeError("the PDF is empty")
+                step = "analysing a recording"
+                report = speechwork.analyse_file(asset("selftest.wav"), view.text.splitlines())
+                if report.get("schema") != 1 or not report.get("words"):
+                    raise RuntimeError("no words were recognised in the bundled recording")
+            finally:
+                store.close()
+                tasks.set_runner(previous)
+    except Exception as exc:  # every failure is one line: the step and the reason
+        reason = str(exc) if isinstance(exc, CoachError | RuntimeError) else \
+            f"{type(exc).__name__}: {exc}"
+        print(f"callcoach: self-test failed while {step}: {' '.join(reason.split())}",
+              file=sys.stderr)
+        return 1
+    print("callcoach: self-test passed (window, script, PDF, speech analysis)")
+    return 0
 
 
 def screenshots_main(out_dir, data_dir=None) -> int:

@@ -31,9 +31,15 @@ def open_window(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     from coach.cli import main as cli_main
-    from ui import cli_print  # imports Qt only when a PDF is made
+    from ui import cli_gui, cli_print  # each imports Qt only inside its handlers
 
-    return cli_main(argv, open_window=open_window, extra=(cli_print,))
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--self-test"]:
+        # Opens the window offscreen, builds a script, prints a PDF, analyses a bundled WAV.
+        from ui.app import self_test
+
+        return self_test()
+    return cli_main(argv, open_window=open_window, extra=(cli_print, cli_gui))
 
 
 if __name__ == "__main__":

@@ -19,22 +19,30 @@ from PySide6.QtWidgets import (
 from ui import tasks
 from ui.pages.advice import AdvicePage
 from ui.pages.applications import ApplicationsPage
+from ui.pages.history import HistoryPage
+from ui.pages.practice import PracticePage
+from ui.pages.rehearse import RehearsePage
 from ui.pages.script import ScriptPage
 from ui.pages.settings import SettingsPage
 from ui.state import AppState
 from ui.widgets.common import MessageBar
+from ui.window_menu import DocumentMenu
 
-# (key, page class). Rehearse, Practice and History go between Script and Settings when
-# the speech work lands; keys are stored in QSettings, so never rename one.
+# (key, page class). Keys are stored in QSettings, so never rename one.
 PAGES = [("applications", ApplicationsPage), ("advice", AdvicePage), ("script", ScriptPage),
+         ("rehearse", RehearsePage), ("practice", PracticePage), ("history", HistoryPage),
          ("settings", SettingsPage)]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, state: AppState, settings: QSettings, parent=None):
+    def __init__(self, state: AppState, settings: QSettings, parent=None,
+                 page_options: dict | None = None):
+        """`page_options`: extra keyword arguments per page key, e.g. the Practice page's
+        `source_factory` (tests and screenshots inject a WAV instead of the microphone)."""
         super().__init__(parent)
         self.state = state
         self.settings = settings
+        state.settings = settings  # pages keep their speech choices here
         self.setWindowTitle("Call Coach")
         self.messages = MessageBar()
         self._close_refused = False
@@ -46,7 +54,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         for i, (key, cls) in enumerate(PAGES):
-            page = cls(state)
+            page = cls(state, **(page_options or {}).get(key, {}))
             page.message.connect(self.messages.show_message)
             self.pages[key] = page
             self.stack.addWidget(page)
@@ -71,6 +79,8 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.step(1))
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.step(-1))
         QShortcut(QKeySequence.StandardKey.New, self, self.new_application)
+        self.documents = DocumentMenu(self)
+        self.pages["practice"].take_kept.connect(lambda _id: self.pages["history"].reload())
         self.nav.currentRowChanged.connect(self._show_page)
         state.open_page.connect(self.go)
         self._restore_app = settings.value("window/application", None)

@@ -49,3 +49,34 @@ def test_the_window_works_on_the_real_thread_pool(sample, make_window, store, qt
     qtbot.waitUntil(lambda: "filler" in page.findings.kinds(), timeout=10000)
     window.close()  # unsaved text is written before the window goes
     assert store.latest_script(sample.id, "live").text.endswith("on my résumé.")
+
+
+def test_speech_choices_are_kept_in_qsettings(window, ui_settings, tmp_path):
+    window.go("settings")
+    page = window.pages["settings"]
+    assert page.microphone.count() >= 1  # "No microphone found" on a machine without one
+    page.voice_rate.setValue(120)
+    assert int(ui_settings.value("speech/rate")) == 120
+    assert page.model_status.text().startswith("Using whisper tiny.en")
+    page.own_model.setChecked(True)
+    page.model_folder.setText(str(tmp_path))
+    page._save_speech()
+    assert "incomplete" in page.model_status.text() and "bundled" in page.model_status.text()
+    assert ui_settings.value("speech/model_folder") == ""
+    for name in ("model.bin", "config.json"):
+        (tmp_path / name).write_bytes(b"x")
+    page._save_speech()
+    assert page.model_status.text() == f"Using whisper ({tmp_path.name})."
+    assert ui_settings.value("speech/model_folder") == str(tmp_path)
+
+
+def test_profile_form_saves_the_pitch_and_rate(sample, window, store):
+    window.state.select(sample.id)
+    window.go("advice")
+    form = window.pages["advice"].profile
+    form.pitch.setText("I turn messy data into reports people use")
+    form.rate.setValue(140)
+    form.autosave.save_now()
+    profile = store.get_profile()
+    assert profile.pitch == "I turn messy data into reports people use"
+    assert profile.speaking_rate_wpm == 140

@@ -61,6 +61,7 @@ class AdvicePage(QWidget):
         super().__init__(parent)
         self.state = state
         self._latest = Latest()
+        self._readiness_latest = Latest()
         self.view: work.AdviceView | None = None
 
         top = QHBoxLayout()
@@ -81,8 +82,13 @@ class AdvicePage(QWidget):
 
         self.profile = ProfileForm(state)
         self.profile.message.connect(self.message)
+        self.readiness_box = QGroupBox("Ready for the call?")
+        rv = QVBoxLayout(self.readiness_box)
+        self.readiness = access(wrapped(""), "Call readiness")
+        rv.addWidget(self.readiness)
         side = QVBoxLayout()
         side.addWidget(self.profile)
+        side.addWidget(self.readiness_box)
         side.addStretch(1)
 
         body = QHBoxLayout()
@@ -157,6 +163,8 @@ class AdvicePage(QWidget):
             self.profile.load()
         if self.view is None or self.view.app.id != self.state.current:
             self.reload()
+        elif self.state.current is not None:  # a take may have been kept since
+            self._load_readiness(self.state.current)
 
     def reload(self) -> None:
         app_id = self.state.current
@@ -173,8 +181,18 @@ class AdvicePage(QWidget):
             return  # loads when the page is shown
         templates, today = self.state.db.templates_dir, self.state.today
         t = self._latest.new()
+        self._load_readiness(app_id)
         self.state.db.task(lambda s: work.load_advice(s, templates, app_id, today),
                            t(self.show_view), t(self._failed))
+
+    def _load_readiness(self, app_id: int) -> None:
+        from ui import speechwork
+
+        def show(history) -> None:
+            self.readiness.setText(history.readiness)
+
+        self.state.db.task(lambda s: speechwork.load_history(s, app_id),
+                           self._readiness_latest.wrap(show), lambda _exc: None)
 
     def _failed(self, exc: BaseException) -> None:
         from ui.tasks import describe_error

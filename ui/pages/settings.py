@@ -1,6 +1,7 @@
 """Settings: where the data lives, the user's own templates (and any that failed to
 load), the speaking rate behind time estimates, and the targets practice feedback uses.
-Microphone, voice and speech-model choices join this page with the speech work."""
+and the speech choices — microphone, reading voice and pace, recognition model — which
+are kept in QSettings (they belong to this computer, not to the data)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,15 @@ import importlib
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -23,7 +28,7 @@ from PySide6.QtWidgets import (
 from ui import work
 from ui.autosave import Autosave
 from ui.state import AppState
-from ui.tasks import Latest, describe_error
+from ui.tasks import Latest, describe_error, run_task
 from ui.widgets.common import access, heading, muted, wrapped
 from ui.widgets.profile_form import save_fields
 
@@ -47,6 +52,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.state = state
         self._latest = Latest()
+        self._model_latest = Latest()
         self._loading = False
         inner = QWidget()
         v = QVBoxLayout(inner)
@@ -95,6 +101,7 @@ class SettingsPage(QWidget):
         if targets:
             sf.addRow(wrapped(f"Practice feedback: {targets}"))
         v.addWidget(speaking)
+        v.addWidget(self._build_speech())
         v.addStretch(1)
 
         scroll = QScrollArea()
@@ -114,6 +121,137 @@ class SettingsPage(QWidget):
         self.open_templates.clicked.connect(self._open_templates)
         self.recheck.clicked.connect(self.check_templates)
 
+    def _build_speech(self) -> QGroupBox:
+        box = QGroupBox("Speech")
+        f = QFormLayout(box)
+        f.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.microphone = access(QComboBox(), "Microphone")
+        self.microphone.setMinimumContentsLength(24)
+        self.voice = access(QComboBox(), "Reading voice")
+        self.voice.setMinimumContentsLength(24)
+        self.voice_rate = access(QSpinBox(), "Reading pace, words a minute")
+        self.voice_rate.setRange(80, 300)
+        self.voice_rate.setSingleStep(10)
+        self.voice_rate.setSuffix(" words a minute")
+        for text, w in (("&Microphone", self.microphone), ("Reading &voice", self.voice),
+                        ("Reading &pace", self.voice_rate)):
+            label = QLabel(text)
+            label.setBuddy(w)
+            f.addRow(label, w)
+        self.bundled = access(QRadioButton("The bundled model (whisper tiny.en)"),
+                              "Use the bundled recognition model")
+        self.own_model = access(QRadioButton("A model folder of my own:"),
+                                "Use a recognition model folder of my own")
+        self.model_folder = access(QLineEdit(), "Recognition model folder")
+        self.model_folder.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)
+        self.browse_model = access(QPushButton("&Choose…"), "Choose a model folder")
+        row = QHBoxLayout()
+        row.addWidget(self.own_model)
+        row.addWidget(self.model_folder, 1)
+        row.addWidget(self.browse_model)
+        f.addRow(QLabel("Recognition"), self.bundled)
+        f.addRow("", row)
+        self.model_status = muted(wrapped(""))
+        access(self.model_status, "Recognition model status")
+        self.model_status.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        f.addRow("", self.model_status)
+        f.addRow(muted(wrapped("A faster-whisper model folder holds model.bin and "
+                               "config.json. Recognition always runs on this computer.")))
+        self.microphone.activated.connect(lambda _i: self._save_speech())
+        self.voice.activated.connect(lambda _i: self._save_speech())
+        self.voice_rate.valueChanged.connect(lambda _v: self._save_speech())
+        self.bundled.toggled.connect(lambda _on: self._save_speech())
+        self.model_folder.editingFinished.connect(self._save_speech)
+        self.browse_model.clicked.connect(self._choose_model)
+        return box
+
+    def _qsettings(self):
+        from ui.pages.practice import settings_of
+
+        return settings_of(self.state)
+
+    def _load_speech(self) -> None:
+        from ui import speechwork
+
+        s = self._qsettings()
+        self._loading = True
+        self.voice_rate.setValue(int(s.value("speech/rate", 150)))
+        folder = str(s.value("speech/model_folder", "") or "")
+        self.model_folder.setText(folder)
+        (self.own_model if folder else self.bundled).setChecked(True)
+        self._loading = False
+        self._check_model()
+        run_task(speechwork.microphones, self._show_mics)
+        run_task(speechwork.voices, self._show_voices, self._no_voices)
+
+    def _show_mics(self, devices: list) -> None:
+        wanted = str(self._qsettings().value("speech/microphone", "") or "")
+        self.microphone.clear()
+        if not devices:
+            self.microphone.addItem("No microphone found", "")
+            self.microphone.setEnabled(False)
+            return
+        self.microphone.setEnabled(True)
+        self.microphone.addItem("The system default", "")
+        for d in devices:
+            self.microphone.addItem(d["name"], d["name"])
+        self.microphone.setCurrentIndex(max(0, self.microphone.findData(wanted)))
+
+    def _show_voices(self, voices: list) -> None:
+        wanted = str(self._qsettings().value("speech/voice", "") or "")
+        english = [v for v in voices if any(lang.startswith("en") for lang in v.languages)]
+        self.voice.clear()
+        self.voice.setEnabled(True)
+        self.voice.addItem("Default voice", "")
+        for v in english + [v for v in voices if v not in english]:
+            self.voice.addItem(v.name, v.id)
+        self.voice.setCurrentIndex(max(0, self.voice.findData(wanted)))
+
+    def _no_voices(self, exc: BaseException) -> None:
+        self.voice.clear()
+        self.voice.addItem("Reading aloud isn't available", "")
+        self.voice.setEnabled(False)
+        self.voice.setToolTip(describe_error(exc))
+
+    def _save_speech(self) -> None:
+        if self._loading:
+            return
+        s = self._qsettings()
+        if self.microphone.isEnabled():
+            s.setValue("speech/microphone", self.microphone.currentData() or "")
+        if self.voice.isEnabled():
+            s.setValue("speech/voice", self.voice.currentData() or "")
+        s.setValue("speech/rate", self.voice_rate.value())
+        self._check_model()
+
+    def _choose_model(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose a recognition model folder",
+                                                  self.model_folder.text())
+        if folder:
+            self.model_folder.setText(folder)
+            self.own_model.setChecked(True)
+            self._save_speech()
+
+    def _check_model(self) -> None:
+        from coach.speech import model
+
+        folder = self.model_folder.text().strip() if self.own_model.isChecked() else ""
+
+        def check():
+            return model.load_user_folder(folder).name if folder else model.BUNDLED_MODEL_NAME
+
+        def ok(name: str) -> None:  # only a folder that passes the check is used
+            self._qsettings().setValue("speech/model_folder", folder)
+            self.model_status.setText(f"Using {name}.")
+
+        def bad(exc: BaseException) -> None:
+            self._qsettings().setValue("speech/model_folder", "")
+            self.model_status.setText(f"{describe_error(exc)} Until that's fixed, the bundled "
+                                      "model is used.")
+
+        t = self._model_latest.new()
+        run_task(check, t(ok), t(bad))
+
     @staticmethod
     def _row(*buttons) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -128,6 +266,7 @@ class SettingsPage(QWidget):
 
     def activated(self) -> None:
         self.state.db.task(lambda s: s.get_profile(), self._show_profile)
+        self._load_speech()
         self.check_templates()
 
     def _show_profile(self, profile) -> None:
@@ -152,8 +291,6 @@ class SettingsPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.template_status.setText(describe_error(exc))
-
-        from ui.tasks import run_task
 
         t = self._latest.new()
         run_task(lambda: work.template_errors(folder), t(show), t(failed))

@@ -6,7 +6,15 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+)
 
 from coach.models import PhoneComfort
 from ui.autosave import Autosave
@@ -40,10 +48,17 @@ class ProfileForm(QGroupBox):
         self.comfort = access(QComboBox(), "How you feel about phone calls")
         for value, text in COMFORT.items():
             self.comfort.addItem(text, value)
+        self.pitch = access(QLineEdit(), "What you bring, in one line",
+                            "Used as the script's value line")
+        self.pitch.setPlaceholderText("e.g. I turn messy data into reports people use")
+        self.rate = access(QSpinBox(), "Your speaking rate, words a minute")
+        self.rate.setRange(60, 300)
+        self.rate.setSuffix(" words a minute")
         self.written = access(QCheckBox("I'd rather get in touch in writing (email or "
                                         "LinkedIn)"), "Prefer written contact")
         for text, w in (("Your &name", self.name), ("Your p&hone", self.phone),
-                        ("Phone ca&lls", self.comfort)):
+                        ("Phone ca&lls", self.comfort), ("What you &bring", self.pitch),
+                        ("Speaking ra&te", self.rate)):
             label = QLabel(text)
             label.setBuddy(w)
             form.addRow(label, w)
@@ -52,8 +67,9 @@ class ProfileForm(QGroupBox):
                                  parent=self)
         self.autosave.saved.connect(lambda *_: state.profile_changed.emit())
         self.autosave.failed.connect(self.message)
-        for w in (self.name, self.phone):
+        for w in (self.name, self.phone, self.pitch):
             w.textChanged.connect(self._changed)
+        self.rate.valueChanged.connect(self._changed)
         self.comfort.currentIndexChanged.connect(self._changed)
         self.written.toggled.connect(self._changed)
         self.setEnabled(False)  # until the profile has loaded
@@ -66,6 +82,8 @@ class ProfileForm(QGroupBox):
         try:
             self.name.setText(profile.name)
             self.phone.setText(profile.phone)
+            self.pitch.setText(profile.pitch)
+            self.rate.setValue(profile.speaking_rate_wpm)
             self.comfort.setCurrentIndex(self.comfort.findData(profile.phone_comfort))
             self.written.setChecked(profile.prefers_written)
         finally:
@@ -80,4 +98,5 @@ class ProfileForm(QGroupBox):
     def _snapshot(self) -> dict:
         return {"name": self.name.text().strip(), "phone": self.phone.text().strip(),
                 "phone_comfort": PhoneComfort(self.comfort.currentData()),
-                "prefers_written": self.written.isChecked()}
+                "prefers_written": self.written.isChecked(),
+                "pitch": self.pitch.text().strip(), "speaking_rate_wpm": self.rate.value()}

@@ -1,0 +1,92 @@
+"""History: kept takes plotted per measure, past reports reopened, takes deleted, and the
+call-readiness line."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.models import Take
+
+pytestmark = pytest.mark.gui
+
+
+def report(wpm, fillers, coverage=1.0, focus=0.7):
+    return {"schema": 1, "duration_s": 20.0, "engine": "test",
+            "words": [{"text": "Hi", "start": 0.1, "end": 0.3, "filler": False},
+                      {"text": "um", "start": 0.5, "end": 0.8, "filler": True},
+                      {"text": "Dana", "start": 1.0, "end": 1.4, "filler": False}],
+            "findings": [{"kind": "filler", "text": "um", "start": 0.5, "end": 0.8,
+                          "message": "A filled pause."}],
+            "lines": [{"text": "Hi Dana.", "said": True, "start": 0.1, "end": 1.4}],
+            "metrics": {"words_per_minute": wpm, "fillers_per_100_words": fillers,
+                        "filler_count": 1, "longest_pause_s": 0.5, "longest_monologue_s": 9,
+                        "script_coverage": coverage, "other_focus": focus,
+                        "speaking_time_s": 15}}
+
+
+def add(store, app_id, tmp_path, n, rep):
+    wav = tmp_path / f"t{n}.wav"
+    wav.write_bytes(b"RIFF")
+    return store.add_take(Take(app_id, str(wav), rep, "live", None))
+
+
+def test_plots_have_a_point_per_take_and_reports_reopen(window, store, sample, tmp_path):
+    add(store, sample.id, tmp_path, 1, report(190, 6.0, 0.6))
+    add(store, sample.id, tmp_path, 2, report(150, 1.0))
+    window.state.select(sample.id)
+    window.go("history")
+    page = window.pages["history"]
+    assert page.stack.currentIndex() == 1
+    assert {k: p.points() for k, p in page.plots.items()} == {
+        "fillers_per_100_words": 2, "words_per_minute": 2, "script_coverage": 2,
+        "other_focus": 2}
+    x, y = page.plots["words_per_minute"].curve.getData()
+    assert list(x) == [1, 2] and list(y) == [190, 150]
+    assert list(page.plots["script_coverage"].curve.getData()[1]) == [60, 100]
+    assert page.takes.count() == 2 and "150 words a minute" in page.takes.item(1).text()
+    assert "last take met every target. One more like it" in page.readiness.text()
+    page.takes.setCurrentRow(0)
+    page.open_button.click()
+    assert page.tabs.currentIndex() == 1
+    assert page.report_view.metric_rows["words_per_minute"][1].text() == "190 words a minute"
+    assert "a little fast" in page.report_view.metric_rows["words_per_minute"][2].text()
+    add(store, sample.id, tmp_path, 3, report(140, 0.5))
+    page.reload()
+    assert page.readiness.text().startswith("Your last 2 takes meet every target")
+    assert page.plots["fillers_per_100_words"].points() == 3
+
+
+def test_readiness_names_what_to_practise_and_advice_shows_it(window, store, sample,
+                                                              tmp_path):
+    add(store, sample.id, tmp_path, 1, report(190, 6.0))
+    window.state.select(sample.id)
+    window.go("history")
+    text = window.pages["history"].readiness.text()
+    assert text.startswith("Nearly there") and "pace (a little fast)" in text
+    assert "fillers (more than target)" in text
+    window.go("advice")
+    assert window.pages["advice"].readiness.text() == text
+
+
+def test_deleting_a_take_removes_it_and_its_file(window, store, sample, tmp_path):
+    first = add(store, sample.id, tmp_path, 1, report(150, 1.0))
+    add(store, sample.id, tmp_path, 2, report(150, 1.0))
+    window.state.select(sample.id)
+    window.go("history")
+    page = window.pages["history"]
+    page.takes.setCurrentRow(0)
+    page.delete_selected(confirm=False)
+    assert [t.id for t in store.list_takes(sample.id)] != [first.id]
+    assert len(store.list_takes(sample.id)) == 1
+    assert not (tmp_path / "t1.wav").exists() and (tmp_path / "t2.wav").exists()
+    assert page.takes.count() == 1
+    assert page.plots["words_per_minute"].points() == 1
+
+
+def test_no_takes_points_to_practice(window, sample):
+    window.state.select(sample.id)
+    window.go("history")
+    page = window.pages["history"]
+    assert page.stack.currentIndex() == 0 and page.notice.title.text() == "No takes yet"
+    page.notice.button.click()
+    assert window.current_key == "practice"

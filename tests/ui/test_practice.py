@@ -1,0 +1,99 @@
+"""Practice: a take recorded (from an injected file), analysed, shown with its findings,
+kept or discarded; no microphone is explained in place."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.speech_helpers import practice_window, spoken_take
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def practice(qtbot, db, ui_settings, sample, tmp_path):
+    window = practice_window(qtbot, db, ui_settings, spoken_take(tmp_path))
+    window.state.select(sample.id)
+    window.go("practice")
+    yield window, window.pages["practice"]
+    window.close()
+
+
+def test_recording_analyses_the_take_and_keep_saves_it(practice, store, sample, db):
+    window, page = practice
+    assert page.stack.currentIndex() == 1
+    assert page.script.lines and page.lines_view.toPlainText().startswith(page.script.lines[0])
+    assert "aim for" in page.elapsed.text()
+    page.toggle()  # Space: record (the injected file plays to its end), then analysis
+    assert page.stack.currentIndex() == 3, "the report is shown"
+    path = page.take_path
+    assert path.parent == db.data_dir / "takes" and path.name.startswith(f"app{sample.id}-")
+    assert path.stat().st_size > 44
+    kinds = [f["kind"] for f in page.report["findings"]]
+    assert "weak_phrase" in kinds
+    view = page.report_view
+    assert "just calling to follow up" in view.transcript.toPlainText()
+    assert any("Weak phrase" in tip for tip in view.tips_by_anchor.values())
+    assert "Weak phrase" in view.findings.text()
+    assert view.tips.text().count("<li>") == 3
+    assert set(view.metric_rows) >= {"words_per_minute", "fillers_per_100_words"}
+    assert "of" in view.lines.text() and "said" in view.lines.text()
+    assert store.list_takes(sample.id) == []
+    page.keep_button.click()
+    takes = store.list_takes(sample.id)
+    assert len(takes) == 1
+    assert takes[0].audio_path == str(path) and takes[0].report == page.report
+    assert takes[0].variant == page.script.variant
+    assert "Kept" in page.kept_note.text()
+    assert not page.discard_button.isEnabled()
+
+
+def test_discard_deletes_the_recording_and_try_again_returns(practice, store, sample):
+    window, page = practice
+    page.start()
+    path = page.take_path
+    assert path.exists()
+    page.discard_button.click()
+    assert not path.exists()
+    assert store.list_takes(sample.id) == []
+    page.again_button.click()
+    assert page.stack.currentIndex() == 1
+
+
+def test_playback_without_a_speaker_says_so_in_place(practice):
+    window, page = practice
+    page.start()
+    page.play_button.click()
+    from coach.speech.playback import output_devices
+
+    if output_devices():
+        pytest.skip("this machine has a sound card")
+    assert "No speaker" in page.play_note.text()
+    assert page.keep_button.isEnabled()  # the take is still there to keep
+
+
+def test_no_microphone_offers_to_open_a_file(qtbot, db, ui_settings, sample, tmp_path,
+                                              monkeypatch, store):
+    from ui import speechwork
+    from ui.main_window import MainWindow
+    from ui.state import AppState
+
+    monkeypatch.setattr(speechwork, "microphones", lambda: [])
+    window = MainWindow(AppState(db), ui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.state.select(sample.id)
+    window.go("practice")
+    page = window.pages["practice"]
+    assert not page.record_button.isEnabled()
+    assert "No microphone" in page.mic_note.text() and page.mic_note.isVisible()
+    assert page.open_file.isEnabled()
+    wav = spoken_take(tmp_path)
+    page.open_recording(wav)
+    assert page.stack.currentIndex() == 3
+    assert page.take_path != wav and page.take_path.exists()  # a copy in takes/
+    page.keep_button.click()
+    page.discard_button.click()  # does nothing once kept
+    assert wav.exists() and page.take_path.exists()
+    assert len(store.list_takes(sample.id)) == 1
+    window.close()

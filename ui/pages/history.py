@@ -1,0 +1,252 @@
+"""History: the kept takes of one application — a small plot per measure over the takes
+(the target band shaded), the list of takes, any past report in the same view Practice
+uses, deleting a take (and its recording), and a line on whether recent takes meet the
+targets or what to practise next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import speechwork
+from ui.state import AppState
+from ui.tasks import Latest, describe_error
+from ui.widgets.app_picker import AppPicker
+from ui.widgets.common import Notice, access, heading, wrapped
+from ui.widgets.report_view import ReportView
+
+
+def take_label(take, n: int) -> str:
+    when = take.created_at.replace("T", " ")[:16]
+    m = (take.report or {}).get("metrics") or {}
+    bits = [f"Take {n} · {when}"]
+    if isinstance(m.get("words_per_minute"), int | float):
+        bits.append(f"{m['words_per_minute']:.0f} words a minute")
+    if isinstance(m.get("fillers_per_100_words"), int | float):
+        bits.append(f"{m['fillers_per_100_words']:.1f} fillers per 100 words")
+    return " · ".join(bits)
+
+
+class MetricPlot(QWidget):
+    """One measure over the takes, with its target band shaded."""
+
+    def __init__(self, key: str, title: str, parent=None):
+        super().__init__(parent)
+        import pyqtgraph as pg
+
+        self.key = key
+        pal = self.palette()
+        self.plot = pg.PlotWidget(background=pal.color(QPalette.ColorRole.Base))
+        self.plot.setAccessibleName(title)
+        self.plot.setTitle(title, color=pal.color(QPalette.ColorRole.Text).name())
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        text = pal.color(QPalette.ColorRole.Text)
+        for axis in ("left", "bottom"):
+            self.plot.getAxis(axis).setTextPen(text)
+            self.plot.getAxis(axis).setPen(pal.color(QPalette.ColorRole.Mid))
+        self.plot.setLabel("bottom", "take")
+        link = pal.color(QPalette.ColorRole.Highlight)
+        self.curve = self.plot.plot([], [], pen=pg.mkPen(link, width=2), symbol="o",
+                                    symbolBrush=link, symbolPen=link, symbolSize=8)
+        self.band = None
+        from coach.documents.targets import BY_KEY
+
+        band = BY_KEY.get(key)
+        if band is not None:
+            scale = 100.0 if band.unit == "%" else 1.0
+            lo = band.low * scale if band.low is not None else 0.0
+            hi = band.high * scale if band.high is not None else 100.0
+            shade = pal.color(QPalette.ColorRole.Highlight)
+            shade.setAlpha(40)
+            self.band = pg.LinearRegionItem((lo, hi), orientation="horizontal", movable=False,
+                                            brush=shade, pen=pg.mkPen(None))
+            self.plot.addItem(self.band)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 9)
+
+    def set_takes(self, takes) -> None:
+        xs, ys = [], []
+        for i, t in enumerate(takes, start=1):
+            v = speechwork.metric(t, self.key)
+            if v is not None:
+                xs.append(i)
+                ys.append(v)
+        self.curve.setData(xs, ys)
+        self.plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(1, len(takes) + 1)]])
+        self.plot.setXRange(0.5, max(len(takes), 1) + 0.5, padding=0)
+        self.plot.enableAutoRange(axis="y")
+
+    def points(self) -> int:
+        x, _y = self.curve.getData()
+        return 0 if x is None else len(x)
+
+
+class HistoryPage(QWidget):
+    title = "History"
+    message = Signal(str)
+
+    def __init__(self, state: AppState, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.history: speechwork.History | None = None
+        self._latest = Latest()
+
+        top = QHBoxLayout()
+        top.addWidget(heading(self.title))
+        top.addStretch(1)
+        self.picker = AppPicker(state)
+        top.addWidget(self.picker)
+
+        self.readiness = access(wrapped(""), "Call readiness")
+        self.readiness.setFont(_bold(self.readiness.font()))
+
+        self.tabs = QTabWidget()
+        progress = QWidget()
+        pv = QVBoxLayout(progress)
+        grid = QGridLayout()
+        self.plots: dict[str, MetricPlot] = {}
+        for i, (key, title) in enumerate(speechwork.PLOTTED):
+            plot = MetricPlot(key, title)
+            self.plots[key] = plot
+            grid.addWidget(plot, i // 2, i % 2)
+        pv.addLayout(grid, 3)
+        self.takes = access(QListWidget(), "Takes")
+        pv.addWidget(self.takes, 1)
+        row = QHBoxLayout()
+        self.open_button = access(QPushButton("&Open the report"), "Open the take's report")
+        self.delete_button = access(QPushButton("&Delete the take…"), "Delete the take")
+        row.addWidget(self.open_button)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        pv.addLayout(row)
+        self.tabs.addTab(progress, "&Progress")
+        self.report_view = ReportView()
+        self.tabs.addTab(self.report_view, "Take &report")
+        self.tabs.setTabEnabled(1, False)
+
+        self.notice = Notice()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.notice)
+        body = QWidget()
+        bv = QVBoxLayout(body)
+        bv.setContentsMargins(0, 0, 0, 0)
+        bv.addWidget(self.readiness)
+        bv.addWidget(self.tabs, 1)
+        self.stack.addWidget(body)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+
+        self.takes.itemActivated.connect(lambda _item: self.open_selected())
+        self.takes.currentRowChanged.connect(self._selection)
+        self.open_button.clicked.connect(self.open_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        state.current_changed.connect(lambda _id: self.reload())
+        self._selection(-1)
+
+    def activated(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        app_id = self.state.current
+        if app_id is None:
+            self._latest.cancel()
+            self.history = None
+            self.notice.show_message("Pick an application", "Your practice takes are kept "
+                                     "per application. Choose one above.")
+            self.stack.setCurrentIndex(0)
+            return
+        if not self.isVisible() and self.history is None:
+            return
+        t = self._latest.new()
+        self.state.db.task(lambda s: speechwork.load_history(s, app_id), t(self.show_history),
+                           t(lambda exc: self.message.emit(describe_error(exc))))
+
+    def show_history(self, history: speechwork.History) -> None:
+        self.history = history
+        if not history.takes:
+            self.notice.show_message(
+                "No takes yet", "Record a take on the Practice page and keep it: each one "
+                "appears here, so you can see your pace and fillers change.",
+                "Go to &Practice", lambda: self.state.open_page.emit("practice"))
+            self.stack.setCurrentIndex(0)
+            return
+        self.readiness.setText(history.readiness)
+        for plot in self.plots.values():
+            plot.set_takes(history.takes)
+        current = self.takes.currentRow()
+        self.takes.clear()
+        for n, take in enumerate(history.takes, start=1):
+            item = QListWidgetItem(take_label(take, n))
+            item.setData(Qt.ItemDataRole.UserRole, take.id)
+            self.takes.addItem(item)
+        self.takes.setCurrentRow(min(current, self.takes.count() - 1) if current >= 0
+                                 else self.takes.count() - 1)
+        self.stack.setCurrentIndex(1)
+
+    def _selection(self, row: int) -> None:
+        self.open_button.setEnabled(row >= 0)
+        self.delete_button.setEnabled(row >= 0)
+
+    def _selected(self):
+        row = self.takes.currentRow()
+        if self.history is None or row < 0 or row >= len(self.history.takes):
+            return None, 0
+        return self.history.takes[row], row + 1
+
+    def open_selected(self) -> None:
+        take, n = self._selected()
+        if take is None:
+            return
+        self.open_take(take, n)
+
+    def open_take(self, take, n: int) -> None:
+        self.report_view.show_report(take.report or {}, f"Take {n}, "
+                                     f"{take.created_at.replace('T', ' ')[:16]}")
+        self.tabs.setTabEnabled(1, True)
+        self.tabs.setCurrentIndex(1)
+
+    @property
+    def shown_take_id(self):
+        take, _n = self._selected()
+        return take.id if take is not None else None
+
+    def delete_selected(self, confirm: bool = True) -> None:
+        take, n = self._selected()
+        if take is None:
+            return
+        if confirm and QMessageBox.question(
+                self, "Delete the take?", f"Delete take {n} and its recording? This can't be "
+                "undone.") != QMessageBox.StandardButton.Yes:
+            return
+        take_id = take.id
+        self.tabs.setTabEnabled(1, False)
+        self.tabs.setCurrentIndex(0)
+        self.state.db.task(lambda s: speechwork.delete_take(s, take_id),
+                           lambda _r: self.reload(),
+                           lambda exc: self.message.emit(describe_error(exc)))
+
+    def flush(self) -> None:
+        pass
+
+
+def _bold(font):
+    font.setBold(True)
+    return font

@@ -1,0 +1,480 @@
+"""Practice: record a take of the script (Space starts and stops), with a level meter, the
+time against the script's aim and at most one gentle live cue; then the take is analysed
+in a worker and its report shown — Keep it, Discard it, or try again. Without a microphone
+the page says so and offers to analyse a recording the user already has."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coach.errors import CoachError
+from coach.models import Variant
+from ui import speechwork
+from ui.pages.script import VARIANTS
+from ui.state import AppState
+from ui.take_session import TakeSession
+from ui.tasks import Latest, describe_error, run_task
+from ui.widgets.app_picker import AppPicker
+from ui.widgets.common import Notice, access, heading, muted, wrapped
+from ui.widgets.report_view import ReportView
+
+SPOKEN = [v for v in Variant if v.spoken]
+NOT_KEPT, KEPT, DISCARDED = "not kept", "kept", "discarded"
+
+
+def clock(seconds: float) -> str:
+    s = max(0, int(seconds))
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def elapsed_text(seconds: float, budget) -> str:
+    out = clock(seconds)
+    if not budget:
+        return out
+    lo, hi = budget
+    if seconds > hi:
+        return f"{out} · past the {clock(hi)} aim — time to wrap up kindly"
+    return f"{out} · aim for {clock(lo)}–{clock(hi)}"
+
+
+def settings_of(state) -> QSettings:
+    return getattr(state, "settings", None) or QSettings()
+
+
+class PracticePage(QWidget):
+    title = "Practice"
+    message = Signal(str)
+    take_kept = Signal(int)  # application id
+
+    def __init__(self, state: AppState, parent=None, source_factory=None):
+        super().__init__(parent)
+        self.state = state
+        # None: the microphone. Tests and screenshots pass a factory of WavSource objects.
+        self.source_factory = source_factory
+        self.script: speechwork.PracticeScript | None = None
+        self.session: TakeSession | None = None
+        self.take_path: Path | None = None
+        self.report: dict | None = None
+        self.decision = NOT_KEPT
+        self.player = None
+        self._latest = Latest()
+        self._mic_checked = False
+        self.has_mic = True
+
+        top = QHBoxLayout()
+        top.addWidget(heading(self.title))
+        top.addStretch(1)
+        self.variant = access(QComboBox(), "Script type")
+        for v in SPOKEN:
+            self.variant.addItem(VARIANTS[v], v.value)
+        top.addWidget(self.variant)
+        self.picker = AppPicker(state)
+        top.addWidget(self.picker)
+
+        self.notice = Notice()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.notice)
+        self.stack.addWidget(self._build_record())
+        self.stack.addWidget(self._build_busy())
+        self.stack.addWidget(self._build_report())
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(100)
+        self.timer.timeout.connect(self._tick)
+        space = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
+        space.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        space.activated.connect(self.toggle)
+        state.current_changed.connect(lambda _id: self.reload())
+        self.variant.activated.connect(lambda _i: self.reload())
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build_record(self) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        v.setContentsMargins(0, 0, 0, 0)
+        self.intro = wrapped("Read your script aloud as if they had just picked up. Press "
+                             "Record (or Space) to start and again to stop. The take stays on "
+                             "this computer.")
+        v.addWidget(self.intro)
+        self.lines_view = access(QTextBrowser(), "Script to practise")
+        self.lines_view.setFont(_scaled(self.lines_view.font(), 1.25))
+        v.addWidget(self.lines_view, 1)
+
+        row = QHBoxLayout()
+        self.record_button = access(QPushButton("● &Record"), "Record a take",
+                                    "Space starts and stops recording")
+        self.record_button.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
+        self.record_button.clicked.connect(self.toggle)
+        row.addWidget(self.record_button)
+        self.meter = access(QProgressBar(), "Microphone level")
+        self.meter.setRange(0, 60)
+        self.meter.setTextVisible(False)
+        self.meter.setMaximumWidth(self.fontMetrics().averageCharWidth() * 30)
+        row.addWidget(QLabel("Level"))
+        row.addWidget(self.meter)
+        self.elapsed = access(QLabel(clock(0)), "Time recorded")
+        row.addWidget(self.elapsed)
+        row.addStretch(1)
+        self.open_file = access(QPushButton("Open a &WAV file…"),
+                                "Analyse a recording you already have")
+        self.open_file.clicked.connect(self.choose_file)
+        row.addWidget(self.open_file)
+        v.addLayout(row)
+        self.cue = access(muted(wrapped("")), "Live cue")
+        self.cue.setMinimumHeight(self.fontMetrics().lineSpacing() * 2)
+        v.addWidget(self.cue)
+        self.mic_note = wrapped("")
+        self.mic_note.hide()
+        v.addWidget(self.mic_note)
+        return w
+
+    def _build_busy(self) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        v.addStretch(1)
+        self.busy_label = heading("Listening to your take…", 1.2)
+        v.addWidget(self.busy_label)
+        v.addWidget(wrapped("This takes a few seconds and happens on this computer; nothing "
+                            "is sent anywhere."))
+        self.progress = access(QProgressBar(), "Analysing")
+        self.progress.setRange(0, 0)  # busy: the analysis reports no steps
+        v.addWidget(self.progress)
+        v.addStretch(2)
+        return w
+
+    def _build_report(self) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        v.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.keep_button = access(QPushButton("&Keep this take"), "Keep this take")
+        self.discard_button = access(QPushButton("&Discard it"), "Discard this take")
+        self.again_button = access(QPushButton("Try &again"), "Try again")
+        self.play_button = access(QPushButton("&Play it back"), "Play the take")
+        self.kept_note = muted(QLabel(""))
+        for b in (self.keep_button, self.discard_button, self.again_button, self.play_button):
+            row.addWidget(b)
+        row.addWidget(self.kept_note, 1)
+        v.addLayout(row)
+        self.play_note = wrapped("")
+        self.play_note.hide()
+        v.addWidget(self.play_note)
+        self.report_view = ReportView()
+        v.addWidget(self.report_view, 1)
+        self.keep_button.clicked.connect(self.keep)
+        self.discard_button.clicked.connect(self.discard)
+        self.again_button.clicked.connect(self.try_again)
+        self.play_button.clicked.connect(self.play)
+        return w
+
+    # --- loading ----------------------------------------------------------------------------
+
+    def activated(self) -> None:
+        if not self._mic_checked:
+            self._mic_checked = True
+            self._check_mic()
+            folder = str(settings_of(self.state).value("speech/model_folder", "") or "")
+            run_task(lambda: speechwork.ENGINES.get(folder), None, lambda _e: None)
+        if self.script is None or self.script.app_id != self.state.current:
+            self.reload()
+
+    def _check_mic(self) -> None:
+        if self.source_factory is not None:
+            return
+        run_task(speechwork.microphones, self._mics)
+
+    def _mics(self, devices: list) -> None:
+        self.has_mic = bool(devices)
+        self.mic_note.setVisible(not self.has_mic)
+        self.record_button.setEnabled(self.has_mic and self.script is not None)
+        if not self.has_mic:
+            self.mic_note.setText(
+                "No microphone found, so recording isn't possible right now. Connect one (or "
+                "switch it on in the system sound settings) and come back to this page. "
+                "Meanwhile you can analyse a recording you already have: Open a WAV file…")
+            self.mic_note.setFont(_bold(self.mic_note.font()))
+
+    def reload(self) -> None:
+        if self.session is not None:
+            return  # recording: never swap the script under the speaker
+        app_id = self.state.current
+        if app_id is None:
+            self._latest.cancel()
+            self.script = None
+            self.notice.show_message(
+                "Pick an application", "Practice is for one application's script. Choose one "
+                "above, or add one on the Applications page.", "Go to &Applications",
+                lambda: self.state.open_page.emit("applications"))
+            self.stack.setCurrentIndex(0)
+            return
+        variant = self.variant.currentData() if self.script is not None and \
+            self.script.app_id == app_id else None
+        templates = self.state.db.templates_dir
+        t = self._latest.new()
+        self.state.db.task(lambda s: speechwork.practice_script(s, templates, app_id, variant),
+                           t(self._show_script), t(self._failed))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.script = None
+        self.notice.show_message("Nothing to practise yet", describe_error(exc))
+        self.stack.setCurrentIndex(0)
+
+    def _show_script(self, script: speechwork.PracticeScript) -> None:
+        self.script = script
+        i = self.variant.findData(script.variant)
+        if i < 0:  # a written route: practise the call version instead
+            self.notice.show_message(
+                "This one is a written message",
+                "The advice for this application is to write rather than call, so there's "
+                "nothing to say aloud. Pick a call script above to practise one anyway.")
+            self.stack.setCurrentIndex(0)
+            return
+        self.variant.setCurrentIndex(i)
+        if not script.lines:
+            self.notice.show_message("The script is empty", script.problem or
+                                     "Write or build the script on the Script page first.")
+            self.stack.setCurrentIndex(0)
+            return
+        self.lines_view.setPlainText("\n\n".join(script.lines))
+        self.elapsed.setText(elapsed_text(0, script.budget))
+        self.record_button.setEnabled(self.has_mic)
+        if self.stack.currentIndex() != 3 or self.report is None:
+            self.stack.setCurrentIndex(1)
+
+    # --- recording --------------------------------------------------------------------------
+
+    @property
+    def recording(self) -> bool:
+        return self.session is not None
+
+    def toggle(self) -> None:
+        if self.stack.currentIndex() != 1:
+            return
+        if self.recording:
+            self.stop()
+        elif self.record_button.isEnabled():
+            self.start()
+
+    def start(self) -> None:
+        if self.script is None or self.recording:
+            return
+        s = settings_of(self.state)
+        device = s.value("speech/microphone", "") or None
+        folder = str(s.value("speech/model_folder", "") or "")
+        try:
+            path = speechwork.take_path(self.state.db.data_dir, self.script.app_id)
+            source = self.source_factory() if self.source_factory is not None else None
+            self.session = TakeSession(path, self.script.lines, source, device, folder)
+        except (CoachError, OSError) as exc:
+            self.session = None
+            self.mic_note.setText(describe_error(exc) + " You can still analyse a recording "
+                                  "you already have: Open a WAV file…")
+            self.mic_note.show()
+            return
+        self.take_path = path
+        self.record_button.setText("■ &Stop")
+        self.record_button.setAccessibleName("Stop recording")
+        self.open_file.setEnabled(False)
+        self.variant.setEnabled(False)
+        self.picker.setEnabled(False)
+        self.cue.setText("Recording… speak when you're ready.")
+        self.timer.start()
+        session = self.session
+        run_task(session.record, lambda info: self._recorded(session, info),
+                 lambda exc: self._record_failed(session, exc))
+
+    def stop(self) -> None:
+        if self.session is not None:
+            self.session.stop()
+
+    def _tick(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        if s.level is not None:
+            self.meter.setValue(int(max(0.0, min(60.0, s.level.rms_dbfs + 60))))
+        self.elapsed.setText(elapsed_text(s.seconds, self.script.budget if self.script else None))
+        cue = s.current_cue()
+        if s.level is not None and s.level.clipped:
+            cue = "That was very loud — move back from the microphone a little."
+        self.cue.setText(cue)
+
+    def _end_recording(self) -> None:
+        self.timer.stop()
+        self.session = None
+        self.meter.setValue(0)
+        self.record_button.setText("● &Record")
+        self.record_button.setAccessibleName("Record a take")
+        self.open_file.setEnabled(True)
+        self.variant.setEnabled(True)
+        self.picker.setEnabled(bool(self.state.rows))
+        self.cue.setText("")
+
+    def _recorded(self, session: TakeSession, info) -> None:
+        self._tick()
+        self._end_recording()
+        if info.frames == 0:
+            speechwork.discard_file(session.path)
+            self.cue.setText("Nothing was recorded. Check the microphone and try again.")
+            return
+        self._analyse(session.finish)
+
+    def _record_failed(self, session: TakeSession, exc: BaseException) -> None:
+        self._end_recording()
+        self.mic_note.setText(describe_error(exc))
+        self.mic_note.show()
+        if session.recorder.writer is not None and session.recorder.writer.frames > 0:
+            self._analyse(session.finish)  # the take so far is on disk: still worth a look
+
+    # --- a recording the user already has ----------------------------------------------------
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a recording", str(Path.home()),
+                                              "Audio (*.wav *.flac *.aiff *.aif)")
+        if path:
+            self.open_recording(path)
+
+    def open_recording(self, path) -> None:
+        """Analyse an existing file: a copy goes into the takes folder, so keeping and
+        later deleting the take never touches the user's original."""
+        if self.script is None:
+            return
+        src = Path(path)
+        stamp = datetime.now()
+        dest = speechwork.take_path(self.state.db.data_dir, self.script.app_id, stamp)
+        dest = dest.with_suffix(src.suffix.lower() or ".wav")
+        try:
+            shutil.copyfile(src, dest)
+        except OSError as exc:
+            self.message.emit(f"Couldn't read {src}: {exc.strerror or exc}")
+            return
+        self.take_path = dest
+        lines = list(self.script.lines)
+        folder = str(settings_of(self.state).value("speech/model_folder", "") or "")
+        self._analyse(lambda: speechwork.analyse_file(dest, lines, folder))
+
+    # --- analysis and the report ---------------------------------------------------------------
+
+    def _analyse(self, fn) -> None:
+        self.stack.setCurrentIndex(2)
+        path = self.take_path
+        run_task(fn, lambda report: self.show_report(report),
+                 lambda exc: self._analysis_failed(path, exc))
+
+    def _analysis_failed(self, path, exc: BaseException) -> None:
+        self.stack.setCurrentIndex(1)
+        self.message.emit(f"The take couldn't be analysed: {describe_error(exc)} The "
+                          f"recording is kept at {path}.")
+
+    def show_report(self, report: dict) -> None:
+        self.report = report
+        self.decision = NOT_KEPT
+        self.report_view.show_report(report)
+        self.keep_button.setEnabled(True)
+        self.discard_button.setEnabled(True)
+        self.again_button.setText("Discard and try &again")
+        self.kept_note.setText("Keep it to compare on the History page.")
+        self.play_note.hide()
+        self.stack.setCurrentIndex(3)
+
+    def keep(self) -> None:
+        if self.report is None or self.script is None or self.decision != NOT_KEPT:
+            return
+        s, path, report = self.script, self.take_path, self.report
+        self.keep_button.setEnabled(False)
+
+        def kept(take) -> None:
+            self.decision = KEPT
+            self.discard_button.setEnabled(False)
+            self.again_button.setText("Try &again")
+            self.kept_note.setText("Kept. It's on the History page with your other takes.")
+            self.take_kept.emit(take.application_id)
+
+        def failed(exc) -> None:
+            self.keep_button.setEnabled(True)
+            self.message.emit(describe_error(exc))
+
+        self.state.db.task(lambda st: speechwork.keep_take(st, s.app_id, path, report,
+                                                           s.variant, s.version), kept, failed)
+
+    def discard(self) -> None:
+        if self.decision != NOT_KEPT:
+            return
+        self._stop_player()
+        path = self.take_path
+        run_task(lambda: speechwork.discard_file(path))
+        self.decision = DISCARDED
+        self.keep_button.setEnabled(False)
+        self.discard_button.setEnabled(False)
+        self.again_button.setText("Try &again")
+        self.kept_note.setText("Discarded — the recording is deleted.")
+
+    def try_again(self) -> None:
+        if self.decision == NOT_KEPT:
+            self.discard()
+        self._stop_player()
+        self.report = None
+        self.stack.setCurrentIndex(1 if self.script is not None else 0)
+        self.record_button.setFocus()
+
+    # --- playback -------------------------------------------------------------------------------
+
+    def play(self) -> None:
+        if self.player is not None and self.player.state == "playing":
+            self._stop_player()
+            return
+        try:
+            from coach.speech.playback import Player
+
+            self.player = Player(str(self.take_path))
+            self.player.play()
+        except (CoachError, OSError) as exc:
+            self.player = None
+            self.play_note.setText(f"{describe_error(exc)} The take is still analysed and "
+                                   "you can keep it.")
+            self.play_note.show()
+            return
+        self.play_button.setText("■ Stop &playing")
+
+    def _stop_player(self) -> None:
+        if self.player is not None:
+            self.player.close()
+            self.player = None
+        self.play_button.setText("&Play it back")
+
+    def flush(self) -> None:
+        self.stop()
+        self._stop_player()
+
+
+def _scaled(font, factor):
+    from ui.widgets.common import scaled_font
+
+    return scaled_font(font, factor)
+
+
+def _bold(font):
+    font.setBold(True)
+    return font

@@ -1,0 +1,360 @@
+"""Rehearse: hear the script read aloud with each word lit up as it is spoken, at a voice
+and pace of your choosing; pause, resume, stop. Teleprompter mode shows large text that
+scrolls with the spoken word. Without a speaker the words still light up at the voice's
+pace, so the user can read along; without a speech engine the page says so in place."""
+
+from __future__ import annotations
+
+import tempfile
+from bisect import bisect_right
+from pathlib import Path
+
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coach.errors import CoachError
+from ui import speechwork
+from ui.pages.practice import SPOKEN, settings_of
+from ui.pages.script import VARIANTS
+from ui.state import AppState
+from ui.tasks import Latest, describe_error, run_task
+from ui.widgets.app_picker import AppPicker
+from ui.widgets.common import Notice, access, heading, muted, scaled_font, wrapped
+
+
+class SilentClock:
+    """Stands in for a Player when no speaker is found: the same position, pause, resume
+    and stop, kept by a timer, so the highlight still moves at the voice's pace."""
+
+    def __init__(self, duration: float):
+        self.duration = duration
+        self.state = "ready"
+        self._timer = QElapsedTimer()
+        self._before = 0.0  # seconds played before the last resume
+
+    @property
+    def position(self) -> float:
+        run = self._timer.elapsed() / 1000 if self.state == "playing" else 0.0
+        return min(self.duration, self._before + run)
+
+    def play(self) -> None:
+        if self.state != "playing":
+            self._timer.start()
+            self.state = "playing"
+
+    resume = play
+
+    def pause(self) -> None:
+        if self.state == "playing":
+            self._before = self.position
+            self.state = "paused"
+
+    def stop(self) -> None:
+        self._before = 0.0
+        self.state = "stopped"
+
+    close = stop
+
+
+class RehearsePage(QWidget):
+    title = "Rehearse"
+    message = Signal(str)
+
+    def __init__(self, state: AppState, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.script: speechwork.PracticeScript | None = None
+        self.text = ""
+        self.result = None  # coach.speech.tts.RenderResult
+        self.player = None
+        self.silent = False
+        self.current_word = -1
+        self._starts: list[float] = []
+        self._latest = Latest()
+        self._voices_loaded = False
+        self._tmp = tempfile.TemporaryDirectory(prefix="callcoach-rehearse-")
+
+        top = QHBoxLayout()
+        top.addWidget(heading(self.title))
+        top.addStretch(1)
+        self.variant = access(QComboBox(), "Script type")
+        for v in SPOKEN:
+            self.variant.addItem(VARIANTS[v], v.value)
+        top.addWidget(self.variant)
+        self.picker = AppPicker(state)
+        top.addWidget(self.picker)
+
+        controls = QHBoxLayout()
+        self.play_button = access(QPushButton("▶ &Read it aloud"), "Read the script aloud")
+        self.pause_button = access(QPushButton("&Pause"), "Pause or resume")
+        self.stop_button = access(QPushButton("S&top"), "Stop reading")
+        for b in (self.play_button, self.pause_button, self.stop_button):
+            controls.addWidget(b)
+        self.prompter = access(QCheckBox("&Teleprompter"), "Teleprompter mode")
+        controls.addWidget(self.prompter)
+        controls.addStretch(1)
+        choices = QHBoxLayout()
+        self.voice = access(QComboBox(), "Voice")
+        self.voice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.voice.setMinimumContentsLength(16)
+        voice_label = QLabel("&Voice")
+        voice_label.setBuddy(self.voice)
+        choices.addWidget(voice_label)
+        choices.addWidget(self.voice)
+        self.rate = access(QSpinBox(), "Reading pace, words a minute")
+        self.rate.setRange(80, 300)
+        self.rate.setSingleStep(10)
+        self.rate.setSuffix(" words a minute")
+        rate_label = QLabel("P&ace")
+        rate_label.setBuddy(self.rate)
+        choices.addWidget(rate_label)
+        choices.addWidget(self.rate)
+        choices.addStretch(1)
+
+        self.status = access(muted(wrapped("")), "Reading status")
+        self.view = access(QTextEdit(), "Script being read")
+        self.view.setReadOnly(True)
+        self._base_font = self.view.font()
+        self.view.setFont(scaled_font(self._base_font, 1.2))
+
+        body = QWidget()
+        bv = QVBoxLayout(body)
+        bv.setContentsMargins(0, 0, 0, 0)
+        bv.addLayout(controls)
+        bv.addLayout(choices)
+        bv.addWidget(self.status)
+        bv.addWidget(self.view, 1)
+        self.notice = Notice()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.notice)
+        self.stack.addWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(50)
+        self.timer.timeout.connect(self._tick)
+        self.play_button.clicked.connect(self.read_aloud)
+        self.pause_button.clicked.connect(self.pause_resume)
+        self.stop_button.clicked.connect(self.stop)
+        self.prompter.toggled.connect(self.set_teleprompter)
+        self.voice.activated.connect(lambda _i: self._remember())
+        self.rate.valueChanged.connect(lambda _v: self._remember())
+        state.current_changed.connect(lambda _id: self.reload())
+        self.variant.activated.connect(lambda _i: self.reload())
+        self._set_playing(False)
+
+    # --- loading ----------------------------------------------------------------------------
+
+    def activated(self) -> None:
+        if not self._voices_loaded:
+            self._voices_loaded = True
+            s = settings_of(self.state)
+            self.rate.blockSignals(True)
+            self.rate.setValue(int(s.value("speech/rate", 150)))
+            self.rate.blockSignals(False)
+            run_task(speechwork.voices, self._show_voices, self._no_tts)
+        if self.script is None or self.script.app_id != self.state.current:
+            self.reload()
+
+    def _show_voices(self, voices: list) -> None:
+        wanted = str(settings_of(self.state).value("speech/voice", "") or "")
+        english = [v for v in voices if any(lang.startswith("en") for lang in v.languages)]
+        others = [v for v in voices if v not in english]
+        self.voice.clear()
+        self.voice.addItem("Default voice", "")
+        for v in english + others:
+            self.voice.addItem(v.name, v.id)
+        i = self.voice.findData(wanted)
+        self.voice.setCurrentIndex(max(0, i))
+
+    def _no_tts(self, exc: BaseException) -> None:
+        self.tts_problem = describe_error(exc)
+        self.notice.show_message(
+            "Reading aloud isn't available", f"{self.tts_problem} You can still practise "
+            "on the Practice page, reading the script yourself.")
+        self.stack.setCurrentIndex(0)
+
+    def _remember(self) -> None:
+        s = settings_of(self.state)
+        s.setValue("speech/voice", self.voice.currentData() or "")
+        s.setValue("speech/rate", self.rate.value())
+        self.result = None  # a new voice or pace needs a new rendering
+
+    def reload(self) -> None:
+        self.stop()
+        app_id = self.state.current
+        if app_id is None:
+            self._latest.cancel()
+            self.script = None
+            self.notice.show_message("Pick an application", "Choose an application above to "
+                                     "hear its script.")
+            self.stack.setCurrentIndex(0)
+            return
+        if getattr(self, "tts_problem", ""):
+            return
+        variant = self.variant.currentData() if self.script is not None and \
+            self.script.app_id == app_id else None
+        templates = self.state.db.templates_dir
+        t = self._latest.new()
+        self.state.db.task(lambda s: speechwork.practice_script(s, templates, app_id, variant),
+                           t(self._show_script),
+                           t(lambda exc: self.notice.show_message("Nothing to read yet",
+                                                                  describe_error(exc))))
+
+    def _show_script(self, script) -> None:
+        self.script = script
+        i = self.variant.findData(script.variant)
+        if i >= 0:
+            self.variant.setCurrentIndex(i)
+        self.text = "\n\n".join(script.lines)
+        self.result = None
+        self.view.setPlainText(self.text)
+        self.status.setText("Press Read it aloud to hear the script; each word lights up as "
+                            "it's spoken.")
+        if not script.lines:
+            self.notice.show_message("The script is empty", "Write or build the script on "
+                                     "the Script page first.")
+            self.stack.setCurrentIndex(0)
+            return
+        self.stack.setCurrentIndex(1)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def read_aloud(self) -> None:
+        if self.player is not None and self.player.state == "paused":
+            self.pause_resume()
+            return
+        self.stop()
+        if self.result is not None:
+            self._start(self.result)
+            return
+        text, out, voice, rate = self.text, Path(self._tmp.name), \
+            self.voice.currentData() or None, self.rate.value()
+        self.status.setText("Getting the voice ready…")
+        self.play_button.setEnabled(False)
+        t = self._latest.new()
+        run_task(lambda: speechwork.render_speech(text, out, voice, rate), t(self._rendered),
+                 t(self._render_failed))
+
+    def _render_failed(self, exc: BaseException) -> None:
+        self.play_button.setEnabled(True)
+        self.status.setText(describe_error(exc))
+
+    def _rendered(self, result) -> None:
+        self.play_button.setEnabled(True)
+        self.result = result
+        self._start(result)
+
+    def _start(self, result) -> None:
+        self._starts = [w.start for w in result.word_timings]
+        self.silent = False
+        try:
+            from coach.speech.playback import Player
+
+            self.player = Player(str(result.path))
+            self.player.play()
+            self.status.setText("Reading aloud…")
+        except (CoachError, OSError) as exc:
+            self.silent = True
+            self.player = SilentClock(result.duration)
+            self.player.play()
+            self.status.setText(f"{describe_error(exc)} The words still light up at the "
+                                "voice's pace, so you can read along.")
+        self._set_playing(True)
+        self.timer.start()
+
+    def pause_resume(self) -> None:
+        if self.player is None:
+            return
+        if self.player.state == "playing":
+            self.player.pause()
+            self.pause_button.setText("&Resume")
+        elif self.player.state == "paused":
+            self.player.resume()
+            self.pause_button.setText("&Pause")
+
+    def stop(self) -> None:
+        self.timer.stop()
+        if self.player is not None:
+            self.player.close() if not isinstance(self.player, SilentClock) else \
+                self.player.stop()
+            self.player = None
+        self._set_playing(False)
+        self.highlight(-1)
+
+    def _set_playing(self, playing: bool) -> None:
+        self.pause_button.setEnabled(playing)
+        self.stop_button.setEnabled(playing)
+        self.pause_button.setText("&Pause")
+
+    def _tick(self) -> None:
+        p = self.player
+        if p is None:
+            return
+        self.highlight_at(p.position)
+        if p.state in ("finished", "stopped") or p.position >= getattr(p, "duration", 0) > 0:
+            self.timer.stop()
+            self._set_playing(False)
+            self.player = None
+            self.status.setText("Done. Read it again, or try it yourself on the Practice page.")
+
+    def highlight_at(self, seconds: float) -> None:
+        i = bisect_right(self._starts, seconds) - 1
+        self.highlight(i)
+
+    def highlight(self, index: int) -> None:
+        if index == self.current_word:
+            return
+        self.current_word = index
+        if index < 0 or self.result is None or index >= len(self.result.word_timings):
+            self.view.setExtraSelections([])
+            return
+        w = self.result.word_timings[index]
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(w.start_char)
+        cursor.setPosition(w.end_char, QTextCursor.MoveMode.KeepAnchor)
+        sel = QTextEdit.ExtraSelection()
+        fmt = QTextCharFormat()
+        pal = self.view.palette()
+        fmt.setBackground(pal.color(QPalette.ColorRole.Highlight))
+        fmt.setForeground(pal.color(QPalette.ColorRole.HighlightedText))
+        sel.format, sel.cursor = fmt, cursor
+        self.view.setExtraSelections([sel])
+        self._scroll_to(cursor)
+
+    def highlighted_text(self) -> str:
+        sels = self.view.extraSelections()
+        return sels[0].cursor.selectedText() if sels else ""
+
+    def _scroll_to(self, cursor: QTextCursor) -> None:
+        """Keep the spoken word about a third of the way down, like a teleprompter."""
+        rect = self.view.cursorRect(cursor)
+        bar = self.view.verticalScrollBar()
+        target = bar.value() + rect.top() - self.view.viewport().height() // 3
+        if self.prompter.isChecked() or not self.view.viewport().rect().contains(rect):
+            bar.setValue(max(0, target))
+
+    def set_teleprompter(self, on: bool) -> None:
+        self.view.setFont(scaled_font(self._base_font, 2.2 if on else 1.2))
+        self.view.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.status.setVisible(not on)
+        self.picker.setVisible(not on)
+        self.variant.setVisible(not on)
+
+    def flush(self) -> None:
+        self.stop()

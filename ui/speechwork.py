@@ -1,0 +1,197 @@
+"""The blocking speech work behind Rehearse, Practice and History, as plain functions.
+
+Qt-free like ui.work: the pages call these through `run_task`. The recogniser is loaded
+once per process, in a worker (about a second), and shared by every analysis.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from coach.errors import CoachError, InvalidInput
+from coach.models import Take
+from ui import work
+
+TAKES = "takes"
+
+
+# --- the recogniser ------------------------------------------------------------------------
+
+
+class Engines:
+    """One recogniser per model folder ("" is the bundled one), loaded on first use."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._engines: dict[str, object] = {}
+
+    def get(self, folder: str = ""):
+        with self._lock:  # a second caller waits for the first load instead of repeating it
+            if folder not in self._engines:
+                from coach.speech.recognize import default_engine
+
+                self._engines[folder] = default_engine(folder or None)
+            return self._engines[folder]
+
+    def ready(self, folder: str = ""):
+        """The engine if it is loaded already, else None (never blocks on a load)."""
+        return self._engines.get(folder)
+
+
+ENGINES = Engines()
+
+
+# --- the script to practise --------------------------------------------------------------
+
+
+@dataclass
+class PracticeScript:
+    app_id: int
+    variant: str
+    title: str
+    lines: list[str]
+    budget: tuple[float, float] | None = None
+    version: int | None = None
+    rate_wpm: int = 150
+    problem: str = ""
+
+
+def practice_script(store, templates_dir: Path | None, app_id: int,
+                    variant: str | None = None) -> PracticeScript:
+    """The lines of the saved script text (the user's edits), as the Script page shows it."""
+    view = work.load_script(store, templates_dir, app_id, variant)
+    lines = [ln.strip() for ln in view.text.splitlines() if ln.strip()]
+    budget = tuple(view.script.budget_seconds) if view.script is not None and \
+        view.script.budget_seconds else None
+    version = view.versions[-1].version if view.versions else None
+    return PracticeScript(app_id, view.variant.value, f"{view.app.role} at {view.app.company}",
+                          lines, budget, version, view.profile.speaking_rate_wpm, view.problem)
+
+
+# --- takes -------------------------------------------------------------------------------
+
+
+def take_path(data_dir: Path, app_id: int, now: datetime | None = None) -> Path:
+    """A new file under <data>/takes named by application and time (never an existing one)."""
+    folder = Path(data_dir) / TAKES
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    path = folder / f"app{app_id}-{stamp}.wav"
+    n = 2
+    while path.exists():
+        path = folder / f"app{app_id}-{stamp}-{n}.wav"
+        n += 1
+    return path
+
+
+def analyse_file(path, lines: list[str], model_folder: str = "") -> dict:
+    from coach.analysis.pipeline import analyze
+
+    return analyze(str(path), lines, engine=ENGINES.get(model_folder)).to_dict()
+
+
+def keep_take(store, app_id: int, audio_path, report: dict, variant: str = "",
+              script_version: int | None = None) -> Take:
+    return store.add_take(Take(app_id, str(audio_path), report, variant, script_version))
+
+
+def discard_file(path) -> None:
+    Path(path).unlink(missing_ok=True)
+
+
+# --- history -----------------------------------------------------------------------------
+
+PLOTTED = (("fillers_per_100_words", "Fillers per 100 words"),
+           ("words_per_minute", "Pace (words a minute)"),
+           ("script_coverage", "Script lines said (%)"),
+           ("other_focus", "Focus on them (%)"))
+
+
+@dataclass
+class History:
+    app_id: int
+    takes: list[Take] = field(default_factory=list)  # oldest first, analysed ones only
+    readiness: str = ""
+    ready: bool = False
+
+
+def metric(take: Take, key: str) -> float | None:
+    v = ((take.report or {}).get("metrics") or {}).get(key)
+    if not isinstance(v, int | float):
+        return None
+    return float(v) * 100 if key in ("script_coverage", "other_focus") else float(v)
+
+
+def load_history(store, app_id: int) -> History:
+    takes = [t for t in store.list_takes(app_id) if t.report]
+    ready, text = readiness(takes)
+    return History(app_id, takes, text, ready)
+
+
+def readiness(takes: list[Take], recent: int = 2) -> tuple[bool, str]:
+    """Whether the latest takes meet the targets, else what to practise — kindly."""
+    from coach.documents.targets import evaluate
+
+    if not takes:
+        return False, ("No practice takes yet. Record one on the Practice page when you're "
+                       "ready — even one run-through helps.")
+    def misses(take) -> dict[str, str]:
+        return {c.band.label: c.verdict
+                for c in evaluate((take.report or {}).get("metrics") or {})
+                if c.status not in (None, "ok")}
+
+    last = takes[-recent:]
+    missed: dict[str, str] = {}
+    for t in last:
+        for label, verdict in misses(t).items():
+            missed.setdefault(label, verdict)
+    if not missed:
+        which = "Your last take meets" if len(last) == 1 else f"Your last {len(last)} takes meet"
+        return True, f"{which} every target. You sound ready for the call."
+    if not misses(takes[-1]):
+        return False, ("Your last take met every target. One more like it and you're ready "
+                       "for the call.")
+    from coach.documents.targets import BANDS
+
+    items = "; ".join(f"{b.label.lower()} ({missed[b.label]})" for b in BANDS
+                      if b.label in missed)
+    return False, f"Nearly there. To practise next: {items}."
+
+
+def delete_take(store, take_id: int) -> None:
+    try:
+        store.delete_take(take_id)
+    except CoachError:
+        pass  # gone already: from the user's point of view it is deleted
+
+
+# --- reading aloud -----------------------------------------------------------------------
+
+
+def render_speech(text: str, out_dir: Path, voice: str | None, rate: int):
+    """Speak `text` into a WAV under `out_dir`; returns coach.speech.tts.RenderResult."""
+    from coach.speech.tts import speaker
+
+    if not text.strip():
+        raise InvalidInput("There's no script text to read aloud yet.")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return speaker().render(text, out_dir / "rehearse.wav", voice=voice or None, rate=rate)
+
+
+def voices() -> list:
+    from coach.speech.tts import speaker
+
+    return speaker().voices()
+
+
+def microphones() -> list[dict]:
+    from coach.speech.record import input_devices
+
+    try:
+        return input_devices()
+    except CoachError:
+        return []

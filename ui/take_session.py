@@ -1,0 +1,82 @@
+"""The recording side of a practice take (Qt-free): it holds the Recorder,
+feeds the live analyser when the recogniser is ready, and keeps the latest level and cue
+for the page's timer to show. Callbacks arrive on the recording thread; the page reads
+the plain attributes from the GUI thread (each is one assignment, so reads are whole)."""
+
+from __future__ import annotations
+
+import time
+
+from coach.speech.record import Recorder
+from ui.speechwork import ENGINES
+
+CUE_GAP_S = 8.0  # at most one live cue this often: a nudge, never a dashboard
+CUE_SHOW_S = 4.0
+
+
+class TakeSession:
+    def __init__(self, path, lines: list[str], source=None, device=None, model_folder: str = ""):
+        self.path, self.lines, self.model_folder = path, list(lines), model_folder
+        self.level = None  # coach.speech.record.Level, the latest
+        self.cue = ""
+        self.cue_at = 0.0
+        self._backlog: list = []
+        self._live = None
+        self.recorder = Recorder(path, device=device, on_level=self._on_level,
+                                 on_chunk=self._on_chunk, source=source)
+
+    @property
+    def seconds(self) -> float:
+        return self.recorder.seconds
+
+    def record(self):
+        return self.recorder.record()
+
+    def stop(self) -> None:
+        self.recorder.stop()
+
+    # --- recording thread ------------------------------------------------------------------
+
+    def _on_level(self, level) -> None:
+        self.level = level
+
+    def _on_chunk(self, pcm) -> None:
+        if self._live is None:
+            engine = ENGINES.ready(self.model_folder)
+            if engine is None:
+                self._backlog.append(pcm)
+                return
+            from coach.analysis.live import LiveAnalyzer
+
+            self._live = LiveAnalyzer(self.lines, engine=engine, on_event=self._on_event)
+            for old in self._backlog:
+                self._live.feed(old)
+            self._backlog = []
+        self._live.feed(pcm)
+
+    def _on_event(self, event) -> None:
+        now = time.monotonic()
+        if now - self.cue_at < CUE_GAP_S:
+            return
+        if event.kind == "filler":
+            text = f"“{event.text}” just now — a short pause works just as well."
+        elif event.kind == "pause":
+            text = "A long pause — glance at the next line and carry on."
+        else:
+            return
+        self.cue, self.cue_at = text, now
+
+    def current_cue(self) -> str:
+        return self.cue if time.monotonic() - self.cue_at < CUE_SHOW_S else ""
+
+    # --- after stop (a worker) ---------------------------------------------------------------
+
+    def finish(self) -> dict:
+        """The report: the live analyser's (most of the take is already recognised), or the
+        whole file's when the recogniser was not ready while recording."""
+        if self._live is not None:
+            return self._live.finish().to_dict()
+        from coach.analysis.pipeline import analyze
+
+        return analyze(str(self.path), self.lines,
+                       engine=ENGINES.get(self.model_folder)).to_dict()

@@ -1,0 +1,228 @@
+"""One practice take's report: what was said with the findings marked in it (hover or
+click one for why and what to try), the measures against their target bands in words,
+the script lines said or skipped, and three things to try next. Used by Practice (a new
+take) and History (any past take)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QTextBrowser,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.widgets.common import access, heading, muted, wrapped
+
+KIND_WORDS = {"filler": "Filler", "weak_phrase": "Weak phrase", "pause": "Long pause",
+              "pace": "Pace"}
+
+
+def _finding_text(f: dict) -> str:
+    what = KIND_WORDS.get(f.get("kind", ""), f.get("kind", "").replace("_", " ").capitalize())
+    said = f" “{f['text']}”" if f.get("text") and f.get("kind") != "pace" else ""
+    out = f"{what}{said} at {f.get('start', 0):.1f} s: {f.get('message', '')}"
+    if f.get("suggestion"):
+        out += f" Try: {f['suggestion']}"
+    return out
+
+
+def transcript_html(report: dict) -> tuple[str, dict[str, str]]:
+    """The words as HTML, with fillers, weak phrases and long pauses marked as links whose
+    targets name the finding; returns the HTML and {target: tooltip text}."""
+    words = report.get("words") or []
+    findings = [f for f in report.get("findings") or [] if f.get("kind") != "pace"]
+    tips: dict[str, str] = {}
+    if not words:
+        return "<p><i>No words were heard in this take.</i></p>", tips
+    # Which finding covers each word (fillers and weak phrases by time); pauses go between.
+    owner: dict[int, int] = {}
+    pauses_after: dict[int, list[int]] = {}
+    for fi, f in enumerate(findings):
+        tips[f"f{fi}"] = _finding_text(f)
+        if f.get("kind") == "pause":
+            before = [i for i, w in enumerate(words) if w["end"] <= f["start"] + 0.05]
+            pauses_after.setdefault(before[-1] if before else -1, []).append(fi)
+            continue
+        for i, w in enumerate(words):
+            mid = (w["start"] + w["end"]) / 2
+            if f["start"] - 0.05 <= mid <= f["end"] + 0.05 and i not in owner:
+                owner[i] = fi
+    parts: list[str] = []
+
+    def pause(fi: int) -> str:
+        f = findings[fi]
+        secs = f["end"] - f["start"]
+        return (f" <a href='f{fi}' style='text-decoration:none'>"
+                f"<i>[pause {secs:.1f} s]</i></a> ")
+
+    for fi in pauses_after.get(-1, []):
+        parts.append(pause(fi))
+    i = 0
+    while i < len(words):
+        if i in owner:
+            fi = owner[i]
+            j = i
+            while j + 1 < len(words) and owner.get(j + 1) == fi and j not in pauses_after:
+                j += 1
+            text = html.escape(" ".join(w["text"] for w in words[i: j + 1]))
+            kind = findings[fi]["kind"]
+            style = "font-weight:bold" if kind == "filler" else "text-decoration:underline"
+            parts.append(f"<a href='f{fi}' style='{style}'>{text}</a>")
+            last = j
+            i = j + 1
+        else:
+            parts.append(html.escape(words[i]["text"]))
+            last = i
+            i += 1
+        for pi in pauses_after.get(last, []):
+            parts.append(pause(pi))
+    body = " ".join(parts)
+    return f"<p style='line-height:150%'>{body}</p>", tips
+
+
+class ReportView(QWidget):
+    """Shows one report dict (schema 1)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.report: dict = {}
+        self.tips_by_anchor: dict[str, str] = {}
+        inner = QWidget()
+        grid = QHBoxLayout(inner)
+        grid.setContentsMargins(0, 0, 0, 0)
+
+        left = QVBoxLayout()
+        self.summary = muted(wrapped())
+        access(self.summary, "Take summary")
+        left.addWidget(self.summary)
+        left.addWidget(heading("What you said", 1.1))
+        left.addWidget(muted(wrapped("Fillers are in bold, weak phrases underlined, long "
+                                     "pauses in brackets. Point at one to see why and what "
+                                     "to try.")))
+        self.transcript = access(QTextBrowser(), "Transcript with findings")
+        self.transcript.setOpenLinks(False)
+        self.transcript.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
+        self.transcript.setMaximumHeight(self.fontMetrics().lineSpacing() * 14)
+        self.transcript.highlighted.connect(self._hover)
+        self.transcript.anchorClicked.connect(self._clicked)
+        left.addWidget(self.transcript)
+        left.addWidget(heading("What to work on", 1.1))
+        self.findings = wrapped()
+        self.findings.setTextFormat(Qt.TextFormat.RichText)
+        access(self.findings, "Findings")
+        left.addWidget(self.findings)
+        left.addStretch(1)
+
+        right = QVBoxLayout()
+        self.tips_box = QGroupBox("Three things to try next")
+        tv = QVBoxLayout(self.tips_box)
+        self.tips = wrapped()
+        self.tips.setTextFormat(Qt.TextFormat.RichText)
+        access(self.tips, "Tips")
+        tv.addWidget(self.tips)
+        right.addWidget(self.tips_box)
+        self.metrics_box = QGroupBox("How it measured up")
+        self.metrics_grid = QGridLayout(self.metrics_box)
+        right.addWidget(self.metrics_box)
+        self.lines_box = QGroupBox("Script lines")
+        lv = QVBoxLayout(self.lines_box)
+        self.lines = wrapped()
+        self.lines.setTextFormat(Qt.TextFormat.RichText)
+        access(self.lines, "Script lines said and skipped")
+        lv.addWidget(self.lines)
+        right.addWidget(self.lines_box)
+        right.addStretch(1)
+
+        grid.addLayout(left, 3)
+        grid.addLayout(right, 2)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.metric_rows: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
+
+    def _hover(self, url: QUrl) -> None:
+        text = self.tips_by_anchor.get(url.toString())
+        if text:
+            QToolTip.showText(QCursor.pos() + QPoint(8, 8), text, self.transcript)
+        else:
+            QToolTip.hideText()
+
+    def _clicked(self, url: QUrl) -> None:
+        self._hover(url)
+
+    def show_report(self, report: dict, when: str = "") -> None:
+        from coach.documents.targets import evaluate
+        from coach.documents.tips import tips
+
+        self.report = report
+        words = [w for w in report.get("words") or [] if not w.get("filler")]
+        bits = [f"{report.get('duration_s', 0):.0f} seconds", f"{len(words)} words"]
+        if when:
+            bits.insert(0, when)
+        self.summary.setText(" · ".join(bits))
+        body, self.tips_by_anchor = transcript_html(report)
+        self.transcript.setHtml(body)
+        self.transcript.setToolTip("")
+
+        found = [f for f in report.get("findings") or []]
+        if found:
+            self.findings.setText("<ul style='margin-left:0; -qt-list-indent:1'>" + "".join(
+                f"<li>{html.escape(_finding_text(f))}</li>" for f in found) + "</ul>")
+        else:
+            self.findings.setText("Nothing to point out in this take — well done.")
+
+        self.tips.setText("<ol style='margin-left:0; -qt-list-indent:1'>" + "".join(
+            f"<li>{html.escape(t)}</li>" for t in tips(report)) + "</ol>")
+
+        while self.metrics_grid.count():
+            item = self.metrics_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.metric_rows = {}
+        for col, text in enumerate(("", "This take", "Aim for", "")):
+            if text:
+                self.metrics_grid.addWidget(muted(QLabel(text)), 0, col)
+        for row, check in enumerate(evaluate(report.get("metrics") or {}), start=1):
+            name = QLabel(check.band.label)
+            value = QLabel(check.band.show(check.value))
+            verdict = QLabel(("✓ " if check.status == "ok" else "") + check.verdict)
+            if check.status not in ("ok", None):
+                verdict.setFont(_bold(verdict.font()))
+            else:
+                muted(verdict)
+            self.metrics_grid.addWidget(name, row, 0)
+            self.metrics_grid.addWidget(value, row, 1)
+            self.metrics_grid.addWidget(muted(QLabel(check.band.target())), row, 2)
+            self.metrics_grid.addWidget(verdict, row, 3)
+            self.metric_rows[check.band.key] = (name, value, verdict)
+        self.metrics_grid.setColumnStretch(3, 1)
+
+        lines = report.get("lines") or []
+        if lines:
+            said = sum(1 for ln in lines if ln.get("said"))
+            items = "".join(
+                f"<li>{'✓ ' if ln.get('said') else '<b>skipped:</b> '}"
+                f"{html.escape(ln.get('text', ''))}</li>" for ln in lines)
+            self.lines.setText(f"{said} of {len(lines)} said."
+                               f"<ul style='margin-left:0; -qt-list-indent:1'>{items}</ul>")
+        else:
+            self.lines.setText("This take wasn't compared with a script.")
+
+
+def _bold(font):
+    font.setBold(True)
+    return font
