@@ -106,3 +106,4 @@ def test_speech_regions_follow_the_bursts():
     regions = signal.speech_regions(mask)
     assert len(regions) == 3
     assert all(abs((b - a) - 2.0) < 0.15 for a, b in regions)
+

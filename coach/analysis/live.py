@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from coach.analysis import detectors, signal
+from coach.analysis import detectors, pipeline, signal
 from coach.analysis.pipeline import build_report, filler_prompt, transcribe_piece
 from coach.analysis.report import Report
 
@@ -77,10 +77,12 @@ class LiveAnalyzer:
 
     def _recognise_to(self, cut: int) -> None:
         speech = np.asarray(self._seg.speech, dtype=bool)
-        if len(self._frames) > 1:  # one array, so the gap check sees all frames so far
+        fr = None
+        if pipeline.FIND_MISSED_FILLERS and self._frames:  # the gap search reads all frames
             self._frames = [signal.concat(self._frames)]
+            fr = self._frames[0]
         new = transcribe_piece(self.engine, self._pcm, speech, self._done_to, cut, self._prompt,
-                               self._frames[0] if self._frames else None)
+                               fr)
         self._done_to = cut
         self._words += new
         for w in new:

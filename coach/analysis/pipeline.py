@@ -152,10 +152,7 @@ def _in_speech(w, regions) -> bool:
 
 def analyze(audio, script_lines: list[str] | None = None, engine=None) -> Report:
     """Analyse a take. `audio` is a path or 16 kHz mono float PCM; `script_lines` the script
-    (or None); `engine` a recogniser from coach.speech.recognize (default: Whisper), or a
-    function returning one, called once the take is read and framed (the CLI loads the
-    model in a thread meanwhile). It is called even for a silent take, so a model that
-    fails its check is refused whatever the take."""
+    (or None); `engine` a recogniser from coach.speech.recognize (default: Whisper)."""
     if isinstance(audio, str | os.PathLike):
         from coach.analysis.audio import load_take
 
@@ -169,8 +166,6 @@ def analyze(audio, script_lines: list[str] | None = None, engine=None) -> Report
         from coach.speech.recognize import default_engine
 
         engine = default_engine()
-    elif not hasattr(engine, "recognize"):
-        engine = engine()
     raw = transcribe(engine, pcm, fr, filler_prompt(script_lines)) if regions else []
     return build_report(pcm, fr, script_lines, engine.name, raw)
 

@@ -54,44 +54,17 @@ def _app_script(ctx, app_id: str, variant: str | None) -> list[str]:
 
 
 def run(ctx) -> int:
-    from coach.analysis.audio import load_take
     from coach.analysis.pipeline import analyze
+    from coach.speech.recognize import default_engine
 
     lines = _script_lines(ctx)
-    pcm = load_take(ctx.args.take)  # a bad file is refused before any model work
-    engine = _EngineLoader(ctx.args.model)
-    report = analyze(pcm, lines, engine=engine.get)
+    # The model is built here, in the thread that runs it. Building it in a helper thread
+    # (to overlap with framing the take) was measured: the analysis then cost 2.6-3x the CPU
+    # (bench/RESULTS.md).
+    engine = default_engine(ctx.args.model)
+    report = analyze(ctx.args.take, lines, engine=engine)
     ctx.emit(report.to_dict(), lambda: _human(report))
     return 0
-
-
-class _EngineLoader:
-    """Loads (imports, verifies, builds) the recogniser in a thread while the main thread
-    frames the take: about a second of CPU on a 2-core laptop, overlapped with the framing
-    (bench/RESULTS.md). `get()` waits for it and re-raises its error, e.g. ModelMismatch."""
-
-    def __init__(self, model_folder: str | None):
-        import threading
-
-        self._engine = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._load, args=(model_folder,),
-                                        name="callcoach-model", daemon=True)
-        self._thread.start()
-
-    def _load(self, model_folder) -> None:
-        from coach.speech.recognize import default_engine
-
-        try:
-            self._engine = default_engine(model_folder)
-        except BaseException as exc:  # handed to the main thread by get()
-            self._error = exc
-
-    def get(self):
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._engine
 
 
 def _human(report) -> str:

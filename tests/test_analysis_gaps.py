@@ -1,0 +1,108 @@
+"""Filled pauses Whisper left out (gaps.py) and filler onsets snapped to the energy map
+(fillers.py). PocketSphinx only; no Whisper model needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from coach.analysis import fillers, gaps, signal
+from coach.speech.recognize import Word
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
+AWB = DEV / "dev_gatekeeper_orion__flite_awb__clean.flac"
+RATE = signal.RATE
+
+
+def _vowel(seconds: float, f0_from: float, f0_to: float, wobble: float = 0.0,
+           level: float = 0.3) -> np.ndarray:
+    """A harmonic-rich voiced sound whose pitch moves from f0_from to f0_to, with an 8 Hz
+    pitch wobble of +-`wobble` (a share) on top, as in running speech."""
+    t = np.arange(int(seconds * RATE)) / RATE
+    f0 = np.linspace(f0_from, f0_to, len(t)) * (1 + wobble * np.sin(2 * np.pi * 8 * t))
+    phase = 2 * np.pi * np.cumsum(f0) / RATE
+    x = sum(np.sin(k * phase) / k for k in range(1, 12))
+    x = x + np.random.default_rng(0).normal(0, 0.05, len(t))  # breath: no empty bands
+    return (level * x / np.max(np.abs(x))).astype(np.float32)
+
+
+def _take(*parts: np.ndarray) -> np.ndarray:
+    gap = np.zeros(int(0.3 * RATE), dtype=np.float32)
+    noise = np.random.default_rng(1).normal(0, 1e-4, int(0.3 * RATE)).astype(np.float32)
+    out = [noise]
+    for p in parts:
+        out += [p, gap + noise]
+    return np.concatenate(out)
+
+
+def test_a_steady_sustained_vowel_sounds_filled_and_a_moving_one_does_not():
+    pcm = _take(_vowel(0.5, 120, 121), _vowel(0.5, 110, 140, wobble=0.15),
+                _vowel(0.1, 120, 120))
+    fr = signal.frames_of(pcm)
+    mask, _ = signal.speech_mask(fr)
+    regions = signal.speech_regions(mask)
+    assert len(regions) == 3
+    (a0, a1), (b0, b1), (c0, c1) = regions
+    assert gaps.sounds_filled(fr, mask, a0 + 0.05, a1 - 0.05)
+    assert not gaps.sounds_filled(fr, mask, b0 + 0.05, b1 - 0.05)  # pitch keeps moving: a word
+    assert not gaps.sounds_filled(fr, mask, c0, c1)  # too short
+    assert not gaps.sounds_filled(fr, mask, a1 + 0.05, b0 - 0.05)  # silence
+
+
+def test_candidates_are_gaps_holding_voiced_speech():
+    pcm = _take(_vowel(0.4, 150, 150), _vowel(0.4, 150, 150), _vowel(0.4, 150, 150))
+    fr = signal.frames_of(pcm)
+    mask, _ = signal.speech_mask(fr)
+    (a0, a1), (b0, b1), (c0, c1) = signal.speech_regions(mask)
+    # The recogniser placed words on the first and last sounds only; the middle one is in
+    # the gap between them. A gap of pure silence is no candidate.
+    words = [Word("so", a0, a1), Word("right", c0, c1)]
+    assert gaps.candidates(words, fr, mask) == [0]
+    words = [Word("so", a0, a1), Word("and", b0, b1), Word("right", c0, c1)]
+    assert gaps.candidates(words, fr, mask) == []
+    # A gap next to a filler the recogniser did write is left alone.
+    words = [Word("so", a0, a1), Word("um", b0, b1), Word("right", c0, c1)]
+    assert gaps.candidates(words, fr, mask) == []
+
+
+def test_words_missing_from_the_dictionary_get_a_rough_pronunciation():
+    lexicon = {"bright": "B R AY T", "side": "S AY D"}
+    assert gaps._spell("brightside", lexicon) == "B R AY T S AY D"
+    assert gaps._spell("kwame", lexicon).split() == ["K", "W", "AE", "M"]
+
+
+@pytest.mark.skipif(not AWB.exists(), reason="needs ../shared/eval/dev")
+def test_the_um_whisper_left_out_is_found_between_its_neighbours():
+    pytest.importorskip("pocketsphinx")
+    pcm, rate = sf.read(AWB, dtype="float32")
+    assert rate == RATE
+    fr = signal.frames_of(pcm)
+    mask, _ = signal.speech_mask(fr)
+    # Whisper's words around the labelled "um" (3.37-3.96 s): "...picking up | I'm hoping".
+    words = [Word("picking", 2.74, 3.04), Word("up", 3.04, 3.44), Word("I'm", 4.04, 4.32),
+             Word("hoping", 4.32, 4.64)]
+    found = gaps.missed_fillers(pcm, fr, mask, words)
+    assert len(found) == 1
+    name, start, end = found[0]
+    assert name in gaps.FILLERS
+    assert abs(start - 3.37) < 0.15 and end > 3.7
+    # Inserted as a word of its own, in time order, for the rest of the pipeline.
+    merged = gaps.add_missed_fillers(words, pcm, fr, mask)
+    assert [w.text for w in merged] == ["picking", "up", name, "I'm", "hoping"]
+
+
+def test_filler_onset_snaps_to_the_speech_onset_in_its_first_part():
+    regions = [(0.0, 1.0), (1.32, 2.0)]
+    # Whisper's filler starts 0.1 s after the real onset: snapped back to 1.32.
+    assert fillers.snap_onset(1.42, 1.9, regions) == 1.32
+    # An onset after the first 40 % of the span is another sound: left alone.
+    assert fillers.snap_onset(1.0, 1.5, regions) == 1.0
+    # No speech onset nearby: left alone.
+    assert fillers.snap_onset(0.5, 0.9, regions) == 0.5
+    words = [Word("so", 0.1, 1.25), Word("um", 1.5, 1.9)]
+    (_w, none), (filler, name) = fillers.fuse(words, regions)
+    assert none is None and name == "um"
+    assert filler.start == 1.32 and words[1].start == 1.5  # a copy; the input is unchanged
