@@ -5,7 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SYSSTAMP := $(VENV)/.system-deps
 
-.PHONY: run test setup demo lint bench clean
+PKGSTAMP := $(VENV)/.installed-package
+
+.PHONY: run test setup demo lint bench clean screenshots package package-test
 
 run: setup
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ "$$(uname -s)" != "Linux" ]; then \
@@ -40,5 +42,26 @@ lint: setup
 bench: setup
 	$(BIN)/python bench/run.py
 
+# Every screen, light and dark, with a sample application and take, for the README.
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/callcoach gui --screenshots docs/screenshots
+
+# Linux installer: the bundle (dist/call-coach/) and dist/call-coach_<version>_<arch>.deb,
+# then the smoke test (bundle offscreen and under Xvfb; as root also apt-get install,
+# upgrade with user data, purge). See packaging/README.md. Not part of `make test`: it
+# takes about 5 minutes.
+package: setup $(PKGSTAMP)
+	bash packaging/linux/build.sh
+	bash packaging/linux/smoke.sh
+
+# The smoke test on what `make package` built (builds first if there is no .deb).
+package-test: setup $(PKGSTAMP)
+	@ls dist/call-coach_*.deb >/dev/null 2>&1 || bash packaging/linux/build.sh
+	bash packaging/linux/smoke.sh
+
+$(PKGSTAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[package]"
+	@touch $@
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

@@ -6,12 +6,13 @@ set -euo pipefail
 # espeak-ng: text-to-speech for pyttsx3; libportaudio2: sounddevice; libasound2-plugins is
 # not needed (the ALSA `file` and `null` plugins used by the fake microphone are built in);
 # the libxcb*/libegl1/libxkbcommon-x11-0 set is what Qt's xcb platform plugin loads;
-# poppler-utils (pdftotext, pdftoppm) and xvfb are for tests; sox and flac for the benches.
+# poppler-utils (pdftotext, pdftoppm) and xvfb are for tests; sox and flac for the benches;
+# binutils (readelf, strip) for `make package`.
 PKGS=(espeak-ng libespeak-ng1 libportaudio2 libasound2 alsa-utils
       libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
       libxcb-render-util0 libxcb-xinerama0 libxcb-xkb1 libxcb-image0
-      poppler-utils xvfb xauth sox flac fonts-dejavu-core)
+      poppler-utils xvfb xauth sox flac fonts-dejavu-core binutils)
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
   cat >&2 <<MSG
