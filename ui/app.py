@@ -56,12 +56,33 @@ def run(args) -> int:
     except (CoachError, OSError, sqlite3.Error) as exc:
         QMessageBox.critical(None, "Call Coach", f"Call Coach couldn't open your data: {exc}")
         return 2
-    window = MainWindow(AppState(Database(store, folder)), QSettings())
-    window.show()
+    start_window(store, folder, QSettings())
     try:
         return app.exec()
     finally:
         store.close()
+
+
+def start_window(store, folder: Path, settings: QSettings) -> MainWindow:
+    """Show the main window, then repair any take a crash or kill interrupted (its WAV
+    header still says 'empty') and tell the user what was recovered."""
+    window = MainWindow(AppState(Database(store, folder)), settings)
+    window.show()
+
+    def recovered(fixed: list[Path]) -> None:
+        if fixed:
+            names = ", ".join(p.name for p in fixed[:3]) + (" …" if len(fixed) > 3 else "")
+            window.messages.show_message(
+                f"Recovered {len(fixed)} interrupted recording(s), complete up to their last "
+                f"second: {names}. Open one from Practice › Open a WAV file… to analyse it.")
+
+    def repair() -> list[Path]:
+        from coach.speech.wavio import repair_folder
+
+        return repair_folder(Path(folder) / "takes")
+
+    tasks.run_task(repair, recovered)
+    return window
 
 
 # --- screenshots -------------------------------------------------------------------------
