@@ -107,3 +107,14 @@ def test_speech_regions_follow_the_bursts():
     assert len(regions) == 3
     assert all(abs((b - a) - 2.0) < 0.15 for a, b in regions)
 
+
+
+def test_spoken_suggestions_have_no_role_blank():
+    from coach.analysis.detectors import spoken_line
+    from coach.phrases import weak_phrases
+
+    for phrase in weak_phrases():
+        line = spoken_line(phrase.better)
+        assert "[role]" not in line and "  " not in line, line
+    assert spoken_line("the search for the [role] role stands") == "the search for the role stands"
+    assert spoken_line("how the [role] search is going") == "how the search is going"

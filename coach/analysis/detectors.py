@@ -133,10 +133,17 @@ def weak_phrase_findings(words: list[SpokenWord]) -> list[Finding]:
         out.append(
             Finding(
                 "weak_phrase", first.start, last.end, m.phrase.why,
-                text=m.text, suggestion=m.phrase.better,
+                text=m.text, suggestion=spoken_line(m.phrase.better),
             )
         )
     return out
+
+
+def spoken_line(better: str) -> str:
+    """A better line to say out loud: the report does not know the role, and "[role]" read
+    from the screen mid-rehearsal trips people up, so the blank goes ("the [role] search"
+    becomes "the search"); blanks only the user can fill ("[their name]") stay."""
+    return better.replace("[role] role", "role").replace(" [role]", "")
 
 
 def other_focus(words: list[SpokenWord]) -> float | None:
