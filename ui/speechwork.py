@@ -156,9 +156,13 @@ def readiness(takes: list[Take], recent: int = 2) -> tuple[bool, str]:
                        "for the call.")
     from coach.documents.targets import BANDS
 
-    items = "; ".join(f"{b.label.lower()} ({missed[b.label]})" for b in BANDS
-                      if b.label in missed)
-    return False, f"Nearly there. To practise next: {items}."
+    # What to practise comes from the latest take alone: naming something the user has
+    # just fixed would be unkind and wrong.
+    latest = misses(takes[-1])
+    items = "; ".join(f"{b.label.lower()} ({latest[b.label]})" for b in BANDS
+                      if b.label in latest)
+    lead = "Nearly there. To practise next:" if len(latest) <= 2 else "Worth practising next:"
+    return False, f"{lead} {items}."
 
 
 def delete_take(store, take_id: int) -> None:

@@ -68,6 +68,15 @@ def test_readiness_names_what_to_practise_and_advice_shows_it(window, store, sam
     assert window.pages["advice"].readiness.text() == text
 
 
+def test_what_to_practise_comes_from_the_latest_take(window, store, sample, tmp_path):
+    add(store, sample.id, tmp_path, 1, report(150, 6.0))  # too many fillers, then fixed
+    add(store, sample.id, tmp_path, 2, report(190, 1.0))
+    window.state.select(sample.id)
+    window.go("history")
+    text = window.pages["history"].readiness.text()
+    assert "pace (a little fast)" in text and "fillers" not in text
+
+
 def test_deleting_a_take_removes_it_and_its_file(window, store, sample, tmp_path):
     first = add(store, sample.id, tmp_path, 1, report(150, 1.0))
     add(store, sample.id, tmp_path, 2, report(150, 1.0))
