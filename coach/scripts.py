@@ -133,6 +133,18 @@ def default_variant(contact: Contact | None) -> Variant:
     return _DEFAULT_VARIANT.get(contact.relationship, Variant.GATEKEEPER)
 
 
+def contact_for(app: Application, advice, variant: Variant) -> Contact | None:
+    """Who a script of `variant` is for: the advisor's contact suits the advisor's own
+    variant; for another, the first contact whose relationship fits it, else the
+    advisor's (or, with no advice, the first contact)."""
+    if advice is not None and variant == advice.variant:
+        return advice.contact
+    for c in app.contacts:
+        if default_variant(c) == variant:
+            return c
+    return advice.contact if advice is not None else (app.contacts[:1] or [None])[0]
+
+
 def build_script(
     app: Application,
     contact: Contact | None,

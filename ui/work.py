@@ -202,18 +202,6 @@ class ScriptView:
     problem: str = ""
 
 
-def contact_for(app: Application, advice, variant: Variant) -> Contact | None:
-    """The advisor's contact suits its own variant; for another, the first contact whose
-    relationship fits it, else the advisor's (as `callcoach script --variant` does)."""
-    if advice is not None and variant == advice.variant:
-        return advice.contact
-    default_variant = part("coach.scripts").default_variant
-    for c in app.contacts:
-        if default_variant(c) == variant:
-            return c
-    return advice.contact if advice is not None else (app.contacts[:1] or [None])[0]
-
-
 def _build(app, contact, profile, variant, templates_dir, template_id):
     scripts, templates = part("coach.scripts"), part("coach.templates")
     library = templates.load_library(templates_dir)
@@ -248,7 +236,7 @@ def load_script(store, templates_dir: Path | None, app_id: int, variant: str | N
         wanted = template_id or (latest.template_id if latest else None)
         if wanted not in known:
             wanted = None  # a template since removed: fall back to the variant's default
-        view.contact = contact_for(app, advice, chosen)
+        view.contact = part("coach.scripts").contact_for(app, advice, chosen)
         view.script = part("coach.scripts").build_script(
             app, view.contact, profile, chosen, library=library, template_id=wanted)
         view.template_id = view.script.template_id

@@ -87,7 +87,7 @@ def build_for(store, app_id: int, variant: str | None, template_id: str | None =
     """The advisor picks the contact (and the variant unless one is asked for); the builder
     renders the template. The user's latest saved version wins (their edits, as in the app);
     with no version yet, or with `rebuild`, the fresh text is saved as a new version."""
-    from coach.scripts import build_script, with_text
+    from coach.scripts import build_script, contact_for, with_text
     from coach.templates import load_library
 
     app, advice = advise_for(store, app_id)
@@ -95,7 +95,7 @@ def build_for(store, app_id: int, variant: str | None, template_id: str | None =
     library = load_library(data_dir / "templates" if data_dir else None)
     for problem in library.errors:  # the others still load; say which file was skipped
         print(f"callcoach: warning: template skipped: {problem}", file=sys.stderr)
-    contact = _contact_for(app, advice, chosen)
+    contact = contact_for(app, advice, chosen)
     script = build_script(app, contact, store.get_profile(), chosen, library=library,
                           template_id=template_id)
     latest = store.latest_script(app_id, script.variant.value)
@@ -106,19 +106,6 @@ def build_for(store, app_id: int, variant: str | None, template_id: str | None =
         store.save_script(app_id, script.variant.value, script.text(),
                           template_id=script.template_id, data=script.to_dict())
     return app, advice, script
-
-
-def _contact_for(app, advice, variant: Variant):
-    """The advisor's contact fits its own variant; for another variant, the first contact
-    whose relationship matches it, else the advisor's."""
-    from coach.scripts import default_variant
-
-    if variant == advice.variant:
-        return advice.contact
-    for c in app.contacts:
-        if default_variant(c) == variant:
-            return c
-    return advice.contact
 
 
 def script_cmd(ctx) -> int:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from coach.errors import CoachError, InvalidInput, NotFound
 from coach.models import Application, Contact, Profile, Take, Variant
-from coach.scripts import CallScript, default_variant, with_text
+from coach.scripts import CallScript, contact_for, default_variant, with_text
 
 SPOKEN = [v for v in Variant if v.spoken]
 # Not strftime: Qt sets the C locale from the desktop, and the documents are in English.
@@ -92,17 +92,6 @@ def _main_variant(main, advice, spoken_main: bool) -> Variant:
     if spoken_main and not advice.variant.spoken:  # advised to write, rehearsing a call
         return default_variant(advice.contact)
     return advice.variant
-
-
-def contact_for(app: Application, advice, variant: Variant) -> Contact | None:
-    """The advisor's contact suits its own variant; for another, the first contact whose
-    relationship fits it, else the advisor's (as `callcoach script --variant` does)."""
-    if advice is not None and variant == advice.variant:
-        return advice.contact
-    for c in app.contacts:
-        if default_variant(c) == variant:
-            return c
-    return advice.contact if advice is not None else (app.contacts[:1] or [None])[0]
 
 
 def _script(store, app, contact, profile, variant, library, src: Sources) -> CallScript:
