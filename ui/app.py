@@ -154,7 +154,7 @@ def render_screenshots(out_dir, data_dir, *, dark: bool = False,
     advice, the script with wording findings). `data_dir` gets the sample application when
     it holds no applications; otherwise its own data is shown. Runs tasks inline so each
     screen is complete when grabbed; uses throwaway QSettings, never the user's."""
-    from ui.sample import seed
+    from coach.sample import seed
 
     app = _qapp()
     out = Path(out_dir)
@@ -264,10 +264,10 @@ def self_test() -> int:
     try:
         app = _qapp()
         from coach import documents
+        from coach.sample import seed
         from coach.store import Store
         from ui import speechwork, work
         from ui.printing import print_to_pdf
-        from ui.sample import seed
 
         previous = tasks.set_runner(tasks.run_inline)
         with tempfile.TemporaryDirectory(prefix="callcoach-selftest-") as tmp:

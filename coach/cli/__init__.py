@@ -113,5 +113,10 @@ def main(argv: list[str] | None = None, open_window: Callable | None = None,
     except KeyboardInterrupt:
         print("callcoach: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `callcoach … | head`: the reader left; nothing to report
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     finally:
         ctx.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import textwrap
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from coach.errors import InvalidInput
@@ -178,24 +178,15 @@ def lint_text(result) -> str:
 
 def demo_cmd(ctx) -> int:
     from coach.lint import lint
-    from coach.models import Application, Contact, PhoneComfort, Profile, Relationship, to_dict
+    from coach.models import to_dict
+    from coach.sample import seed
     from coach.store import Store
 
     with tempfile.TemporaryDirectory(prefix="callcoach-demo-") as tmp:
         store = Store.open(Path(tmp))
         try:
-            store.save_profile(Profile(name="Sam Rivera", phone="555-201-4477",
-                                       phone_comfort=PhoneComfort.GREAT,
-                                       pitch="I help busy teams turn messy data into "
-                                             "decisions they can trust."))
-            sent = _business_days_ago(date.today(), 6)
-            app = store.add_application(Application(
-                company="Northwind Analytics", role="Data Analyst", date_sent=sent,
-                notes="Saw the opening on their careers page; Dana's team is growing.",
-                contacts=[Contact(name="Dana Reyes", relationship=Relationship.NETWORK,
-                                  title="Analytics Lead",
-                                  how_we_know="we volunteered together at Code for Good")],
-            ))
+            app = seed(store)
+            sent = app.date_sent
             _app, advice, script = build_for(store, app.id, None)
             result = lint(script.text(), variant=script.variant,
                           budget_seconds=script.budget_seconds)
@@ -216,15 +207,6 @@ def demo_cmd(ctx) -> int:
     print(f"\nCHECK\n{rule}\n{lint_text(result)}")
     print("\n(Everything above lived in a temporary folder that is now deleted.)")
     return 0
-
-
-def _business_days_ago(today: date, n: int) -> date:
-    d = today
-    while n > 0:
-        d -= timedelta(days=1)
-        if d.weekday() < 5:
-            n -= 1
-    return d
 
 
 # --- no command -------------------------------------------------------------------------

@@ -47,7 +47,7 @@ def db(store, data_dir):
 @pytest.fixture
 def sample(store):
     """Sam Rivera's applications; returns the Northwind one (Dana Reyes, Jordan Ellis)."""
-    from ui.sample import seed
+    from coach.sample import seed
 
     return seed(store)
 

@@ -1,6 +1,6 @@
-"""A realistic sample for screenshots and tests: Sam Rivera, applying for Data Analyst at
-Northwind Analytics, who volunteered with Dana Reyes there; plus two other applications
-at other stages, so the list and the advice show more than one situation."""
+"""A realistic sample for the demo, screenshots and tests: Sam Rivera, applying for Data
+Analyst at Northwind Analytics, who volunteered with Dana Reyes there; plus two other
+applications at other stages, so the list and the advice show more than one situation."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ def seed(store, today: date | None = None) -> Application:
     """Add the sample to an empty store; returns the Northwind application."""
     today = today or date.today()
     store.save_profile(Profile(name="Sam Rivera", phone="555-201-4477",
-                               phone_comfort=PhoneComfort.GREAT))
+                               phone_comfort=PhoneComfort.GREAT,
+                               pitch="I help busy teams turn messy data into decisions "
+                               "they can trust."))
     store.add_application(Application(
         company="Fabrikam Logistics", role="Reporting Analyst",
         date_sent=business_days_ago(today, 15), stage=Stage.INTERVIEWED,
