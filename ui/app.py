@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coach.errors import CoachError
@@ -38,6 +38,13 @@ def _qapp() -> QApplication:
         app = QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
+    # Wayland and the desktop's dock match the window to call-coach.desktop by this name.
+    QGuiApplication.setDesktopFileName("call-coach")
+    from ui.about import app_icon
+
+    icon = app_icon()
+    if icon is not None:  # the SVG ships with checkouts and installers, not with pip
+        app.setWindowIcon(icon)
     return app
 
 

@@ -5,7 +5,7 @@ message bar for problems. It remembers its size, the last page and the last appl
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -32,6 +32,7 @@ from ui.window_menu import DocumentMenu
 PAGES = [("applications", ApplicationsPage), ("advice", AdvicePage), ("script", ScriptPage),
          ("rehearse", RehearsePage), ("practice", PracticePage), ("history", HistoryPage),
          ("settings", SettingsPage)]
+NEW = "new"  # window/application when the window closed on an unsaved new application
 
 
 class MainWindow(QMainWindow):
@@ -80,6 +81,10 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.step(-1))
         QShortcut(QKeySequence.StandardKey.New, self, self.new_application)
         self.documents = DocumentMenu(self)
+        about = QAction("&About Call Coach", self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.show_about)
+        self.menuBar().addMenu("&Help").addAction(about)
         self.pages["practice"].take_kept.connect(lambda _id: self.pages["history"].reload())
         self.nav.currentRowChanged.connect(self._show_page)
         state.open_page.connect(self.go)
@@ -102,6 +107,13 @@ class MainWindow(QMainWindow):
         self.go("applications")
         self.pages["applications"].new_application()
 
+    def show_about(self):
+        from ui.about import AboutDialog
+
+        dialog = AboutDialog(self)
+        dialog.open()
+        return dialog
+
     def step(self, delta: int) -> None:
         self.go((self.nav.currentRow() + delta) % len(PAGES))
 
@@ -115,7 +127,19 @@ class MainWindow(QMainWindow):
     def _first_load(self, rows) -> None:
         """Once the list is in: reselect the last application, or the newest one."""
         self.state.applications_changed.disconnect(self._first_load)
-        if self.state.current is not None or not rows:
+        if self.state.current is not None:
+            return
+        applications = self.pages["applications"]
+        draft = applications.form.drafts.load(self.state.today)
+        if draft is not None and (self._restore_app == NEW or not rows):
+            applications.new_application()  # it was on screen at close: bring it back
+            return
+        if draft is not None:
+            named = f" for {draft.company.strip()}" if draft.company.strip() else ""
+            self.messages.show_message(
+                f"Your new application{named} isn't saved yet; what you typed is kept. "
+                "Choose New application (Ctrl+N) to finish it.")
+        if not rows:
             return
         try:
             wanted = int(self._restore_app) if self._restore_app is not None else None
@@ -140,8 +164,11 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/page", self.current_key)
+        form = self.pages["applications"].form
         if self.state.current is not None:
             self.settings.setValue("window/application", self.state.current)
+        elif form.showing and form.app_id is None:
+            self.settings.setValue("window/application", NEW)
         self.settings.sync()
 
     def flush(self) -> bool:

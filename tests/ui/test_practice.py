@@ -22,8 +22,9 @@ def practice(qtbot, db, ui_settings, sample, tmp_path):
 def test_recording_analyses_the_take_and_keep_saves_it(practice, store, sample, db):
     window, page = practice
     assert page.stack.currentIndex() == 1
-    assert page.script.lines and page.lines_view.toPlainText().startswith(page.script.lines[0])
-    assert "aim for" in page.elapsed.text()
+    shown = page.panel.lines_view.toPlainText()
+    assert page.script.lines and shown.startswith(page.script.lines[0])
+    assert "aim for" in page.panel.elapsed.text()
     page.toggle()  # Space: record (the injected file plays to its end), then analysis
     assert page.stack.currentIndex() == 3, "the report is shown"
     path = page.take_path
@@ -85,9 +86,9 @@ def test_no_microphone_offers_to_open_a_file(qtbot, db, ui_settings, sample, tmp
     window.state.select(sample.id)
     window.go("practice")
     page = window.pages["practice"]
-    assert not page.record_button.isEnabled()
-    assert "No microphone" in page.mic_note.text() and page.mic_note.isVisible()
-    assert page.open_file.isEnabled()
+    assert not page.panel.record_button.isEnabled()
+    assert "No microphone" in page.panel.mic_note.text() and page.panel.mic_note.isVisible()
+    assert page.panel.open_file.isEnabled()
     wav = spoken_take(tmp_path)
     page.open_recording(wav)
     assert page.stack.currentIndex() == 3
@@ -97,3 +98,19 @@ def test_no_microphone_offers_to_open_a_file(qtbot, db, ui_settings, sample, tmp
     assert wav.exists() and page.take_path.exists()
     assert len(store.list_takes(sample.id)) == 1
     window.close()
+
+
+def test_space_records_but_not_while_a_drop_down_has_focus(practice, qtbot):
+    from PySide6.QtCore import Qt
+
+    window, page = practice
+    window.activateWindow()
+    for combo in (page.variant, page.picker):
+        combo.setFocus()
+        qtbot.keyClick(combo, Qt.Key.Key_Space)
+        combo.hidePopup()  # Space is the drop-down's own: it opens its list
+        assert page.take_path is None and page.stack.currentIndex() == 1, combo
+    page.panel.lines_view.setFocus()
+    qtbot.keyClick(page.panel.lines_view, Qt.Key.Key_Space)
+    assert page.take_path is not None, "Space anywhere else on the page records"
+    assert page.stack.currentIndex() == 3

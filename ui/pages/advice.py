@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -21,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.models import Route
-from ui import work
+from coach.models import Route, Stage
+from ui import exports, work
 from ui.state import AppState
-from ui.tasks import Latest
+from ui.tasks import Latest, describe_error
 from ui.widgets.app_picker import AppPicker
 from ui.widgets.common import Notice, access, heading, muted, wrapped
 from ui.widgets.profile_form import ProfileForm
@@ -147,12 +148,17 @@ class AdvicePage(QWidget):
         row = QHBoxLayout()
         self.script_button = access(QPushButton("Open the &script"), "Open the script")
         row.addWidget(self.script_button)
+        self.calendar_button = access(QPushButton("&Add to calendar…"),
+                                      "Add the next follow-up to your calendar",
+                                      "Saves an .ics file any calendar app can import")
+        row.addWidget(self.calendar_button)
         row.addStretch(1)
         v.addLayout(row)
         v.addStretch(1)
         self.copy_button.clicked.connect(self.copy_draft)
         self.edit_button.clicked.connect(self.open_script)
         self.script_button.clicked.connect(self.open_script)
+        self.calendar_button.clicked.connect(self.add_to_calendar)
         return card
 
     # --- loading --------------------------------------------------------------------------
@@ -246,6 +252,9 @@ class AdvicePage(QWidget):
         self.script_button.setVisible(not written and (a.route != Route.WAIT or c is not None))
         self.script_button.setText("Open the &script" if a.route == Route.CALL else
                                    "Prepare the &script")
+        # an offer or a closed application has no follow-up to schedule
+        self.calendar_button.setVisible(not nothing and
+                                        view.app.stage not in (Stage.OFFER, Stage.CLOSED))
         self.stack.setCurrentIndex(1)
 
     # --- actions --------------------------------------------------------------------------
@@ -258,6 +267,39 @@ class AdvicePage(QWidget):
         if self.view is not None and self.view.advice is not None:
             self.state.requested_variant = self.view.advice.variant.value
         self.state.open_page.emit("script")
+
+    def with_calendar_event(self, then) -> None:
+        """Build the follow-up's .ics in a worker, then call `then(text)` here."""
+        from coach import documents
+
+        app_id = self.state.current
+        if app_id is None:
+            return
+        self.state.db.task(lambda s: documents.follow_up_ics(s, app_id), then,
+                           lambda exc: self.message.emit(
+                               f"Couldn't make the calendar event: {describe_error(exc)}"))
+
+    def add_to_calendar(self) -> None:
+        self.with_calendar_event(self._choose_calendar_file)
+
+    def _choose_calendar_file(self, text: str) -> None:
+        name = exports.file_stem(f"Follow up - {self.picker.currentText()}", "Follow up")
+        path = exports.ask_save_path(self, "Add to calendar", name, ".ics",
+                                     "Calendar event (*.ics)")
+        if path is not None:
+            self.write_calendar(text, path)
+
+    def save_calendar_to(self, path) -> None:
+        """Add to calendar without the file dialog (tests)."""
+        self.with_calendar_event(lambda text: self.write_calendar(text, path))
+
+    def write_calendar(self, text: str, path) -> None:
+        from ui.cli_print import write_atomic
+
+        dest = Path(path)
+        exports.write_in_background(lambda: write_atomic(dest, text), dest,
+                                    f"Saved {dest}. Open it, or import it into your calendar "
+                                    "app, to add the follow-up.", self.message.emit)
 
     def flush(self) -> None:
         self.profile.autosave.flush()

@@ -12,14 +12,13 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -32,26 +31,12 @@ from ui.state import AppState
 from ui.take_session import TakeSession
 from ui.tasks import Latest, describe_error, run_task
 from ui.widgets.app_picker import AppPicker
-from ui.widgets.common import Notice, access, heading, muted, wrapped
+from ui.widgets.common import Notice, access, heading, muted, uses_space, wrapped
+from ui.widgets.record_panel import AnalysingPanel, RecordPanel
 from ui.widgets.report_view import ReportView
 
 SPOKEN = [v for v in Variant if v.spoken]
 NOT_KEPT, KEPT, DISCARDED = "not kept", "kept", "discarded"
-
-
-def clock(seconds: float) -> str:
-    s = max(0, int(seconds))
-    return f"{s // 60}:{s % 60:02d}"
-
-
-def elapsed_text(seconds: float, budget) -> str:
-    out = clock(seconds)
-    if not budget:
-        return out
-    lo, hi = budget
-    if seconds > hi:
-        return f"{out} · past the {clock(hi)} aim — time to wrap up kindly"
-    return f"{out} · aim for {clock(lo)}–{clock(hi)}"
 
 
 def settings_of(state) -> QSettings:
@@ -91,8 +76,11 @@ class PracticePage(QWidget):
         self.notice = Notice()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.notice)
-        self.stack.addWidget(self._build_record())
-        self.stack.addWidget(self._build_busy())
+        self.panel = RecordPanel()
+        self.panel.record_clicked.connect(self.toggle)
+        self.panel.open_clicked.connect(self.choose_file)
+        self.stack.addWidget(self.panel)
+        self.stack.addWidget(AnalysingPanel())
         self.stack.addWidget(self._build_report())
 
         layout = QVBoxLayout(self)
@@ -102,67 +90,20 @@ class PracticePage(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(100)
         self.timer.timeout.connect(self._tick)
-        space = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
-        space.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        space.activated.connect(self.toggle)
+        # Space records and stops, unless the control with the focus uses Space itself (a
+        # drop-down opens, a button clicks, a field types a space). The shortcut is switched
+        # off while such a control has the focus, so the key reaches it untouched.
+        self.space = QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle,
+                               context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.space.setAutoRepeat(False)  # holding Space must not start and stop again
+        QApplication.instance().focusChanged.connect(self._focus_moved)
         state.current_changed.connect(lambda _id: self.reload())
         self.variant.activated.connect(lambda _i: self.reload())
 
+    def _focus_moved(self, _old, new) -> None:
+        self.space.setEnabled(not uses_space(new))
+
     # --- building ---------------------------------------------------------------------------
-
-    def _build_record(self) -> QWidget:
-        w = QWidget()
-        v = QVBoxLayout(w)
-        v.setContentsMargins(0, 0, 0, 0)
-        self.intro = wrapped("Read your script aloud as if they had just picked up. Press "
-                             "Record (or Space) to start and again to stop. The take stays on "
-                             "this computer.")
-        v.addWidget(self.intro)
-        self.lines_view = access(QTextBrowser(), "Script to practise")
-        self.lines_view.setFont(_scaled(self.lines_view.font(), 1.25))
-        v.addWidget(self.lines_view, 1)
-
-        row = QHBoxLayout()
-        self.record_button = access(QPushButton("● &Record"), "Record a take",
-                                    "Space starts and stops recording")
-        self.record_button.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
-        self.record_button.clicked.connect(self.toggle)
-        row.addWidget(self.record_button)
-        self.meter = access(QProgressBar(), "Microphone level")
-        self.meter.setRange(0, 60)
-        self.meter.setTextVisible(False)
-        self.meter.setMaximumWidth(self.fontMetrics().averageCharWidth() * 30)
-        row.addWidget(QLabel("Level"))
-        row.addWidget(self.meter)
-        self.elapsed = access(QLabel(clock(0)), "Time recorded")
-        row.addWidget(self.elapsed)
-        row.addStretch(1)
-        self.open_file = access(QPushButton("Open a &WAV file…"),
-                                "Analyse a recording you already have")
-        self.open_file.clicked.connect(self.choose_file)
-        row.addWidget(self.open_file)
-        v.addLayout(row)
-        self.cue = access(muted(wrapped("")), "Live cue")
-        self.cue.setMinimumHeight(self.fontMetrics().lineSpacing() * 2)
-        v.addWidget(self.cue)
-        self.mic_note = wrapped("")
-        self.mic_note.hide()
-        v.addWidget(self.mic_note)
-        return w
-
-    def _build_busy(self) -> QWidget:
-        w = QWidget()
-        v = QVBoxLayout(w)
-        v.addStretch(1)
-        self.busy_label = heading("Listening to your take…", 1.2)
-        v.addWidget(self.busy_label)
-        v.addWidget(wrapped("This takes a few seconds and happens on this computer; nothing "
-                            "is sent anywhere."))
-        self.progress = access(QProgressBar(), "Analysing")
-        self.progress.setRange(0, 0)  # busy: the analysis reports no steps
-        v.addWidget(self.progress)
-        v.addStretch(2)
-        return w
 
     def _build_report(self) -> QWidget:
         w = QWidget()
@@ -207,14 +148,13 @@ class PracticePage(QWidget):
 
     def _mics(self, devices: list) -> None:
         self.has_mic = bool(devices)
-        self.mic_note.setVisible(not self.has_mic)
-        self.record_button.setEnabled(self.has_mic and self.script is not None)
-        if not self.has_mic:
-            self.mic_note.setText(
-                "No microphone found, so recording isn't possible right now. Connect one (or "
-                "switch it on in the system sound settings) and come back to this page. "
-                "Meanwhile you can analyse a recording you already have: Open a WAV file…")
-            self.mic_note.setFont(_bold(self.mic_note.font()))
+        self.panel.record_button.setEnabled(self.has_mic and self.script is not None)
+        self.panel.show_problem(
+            "" if self.has_mic else
+            "No microphone found, so recording isn't possible right now. Connect one (or "
+            "switch it on in the system sound settings) and come back to this page. "
+            "Meanwhile you can analyse a recording you already have: Open a WAV file…",
+            bold=True)
 
     def reload(self) -> None:
         if self.session is not None:
@@ -257,9 +197,8 @@ class PracticePage(QWidget):
                                      "Write or build the script on the Script page first.")
             self.stack.setCurrentIndex(0)
             return
-        self.lines_view.setPlainText("\n\n".join(script.lines))
-        self.elapsed.setText(elapsed_text(0, script.budget))
-        self.record_button.setEnabled(self.has_mic)
+        self.panel.show_script(script.lines, script.budget)
+        self.panel.record_button.setEnabled(self.has_mic)
         if self.stack.currentIndex() != 3 or self.report is None:
             self.stack.setCurrentIndex(1)
 
@@ -274,7 +213,7 @@ class PracticePage(QWidget):
             return
         if self.recording:
             self.stop()
-        elif self.record_button.isEnabled():
+        elif self.panel.record_button.isEnabled():
             self.start()
 
     def start(self) -> None:
@@ -289,17 +228,13 @@ class PracticePage(QWidget):
             self.session = TakeSession(path, self.script.lines, source, device, folder)
         except (CoachError, OSError) as exc:
             self.session = None
-            self.mic_note.setText(describe_error(exc) + " You can still analyse a recording "
-                                  "you already have: Open a WAV file…")
-            self.mic_note.show()
+            self.panel.show_problem(describe_error(exc) + " You can still analyse a "
+                                    "recording you already have: Open a WAV file…")
             return
         self.take_path = path
-        self.record_button.setText("■ &Stop")
-        self.record_button.setAccessibleName("Stop recording")
-        self.open_file.setEnabled(False)
+        self.panel.set_recording(True)
         self.variant.setEnabled(False)
         self.picker.setEnabled(False)
-        self.cue.setText("Recording… speak when you're ready.")
         self.timer.start()
         session = self.session
         run_task(session.record, lambda info: self._recorded(session, info),
@@ -313,38 +248,29 @@ class PracticePage(QWidget):
         s = self.session
         if s is None:
             return
-        if s.level is not None:
-            self.meter.setValue(int(max(0.0, min(60.0, s.level.rms_dbfs + 60))))
-        self.elapsed.setText(elapsed_text(s.seconds, self.script.budget if self.script else None))
-        cue = s.current_cue()
-        if s.level is not None and s.level.clipped:
-            cue = "That was very loud — move back from the microphone a little."
-        self.cue.setText(cue)
+        self.panel.show_progress(s.seconds, self.script.budget if self.script else None,
+                                 s.level, s.current_cue())
 
     def _end_recording(self) -> None:
         self.timer.stop()
         self.session = None
-        self.meter.setValue(0)
-        self.record_button.setText("● &Record")
-        self.record_button.setAccessibleName("Record a take")
-        self.open_file.setEnabled(True)
+        self.panel.set_recording(False)
         self.variant.setEnabled(True)
         self.picker.setEnabled(bool(self.state.rows))
-        self.cue.setText("")
 
     def _recorded(self, session: TakeSession, info) -> None:
         self._tick()
         self._end_recording()
         if info.frames == 0:
             speechwork.discard_file(session.path)
-            self.cue.setText("Nothing was recorded. Check the microphone and try again.")
+            self.panel.cue.setText("Nothing was recorded. Check the microphone and try "
+                                   "again.")
             return
         self._analyse(session.finish)
 
     def _record_failed(self, session: TakeSession, exc: BaseException) -> None:
         self._end_recording()
-        self.mic_note.setText(describe_error(exc))
-        self.mic_note.show()
+        self.panel.show_problem(describe_error(exc))
         if session.recorder.writer is not None and session.recorder.writer.frames > 0:
             self._analyse(session.finish)  # the take so far is on disk: still worth a look
 
@@ -437,7 +363,7 @@ class PracticePage(QWidget):
         self._stop_player()
         self.report = None
         self.stack.setCurrentIndex(1 if self.script is not None else 0)
-        self.record_button.setFocus()
+        self.panel.record_button.setFocus()
 
     # --- playback -------------------------------------------------------------------------------
 
@@ -467,14 +393,3 @@ class PracticePage(QWidget):
     def flush(self) -> None:
         self.stop()
         self._stop_player()
-
-
-def _scaled(font, factor):
-    from ui.widgets.common import scaled_font
-
-    return scaled_font(font, factor)
-
-
-def _bold(font):
-    font.setBold(True)
-    return font

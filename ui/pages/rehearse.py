@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.errors import CoachError
-from ui import speechwork
+from ui import exports, speechwork
 from ui.pages.practice import SPOKEN, settings_of
 from ui.pages.script import VARIANTS
 from ui.state import AppState
@@ -105,6 +105,9 @@ class RehearsePage(QWidget):
         self.prompter = access(QCheckBox("&Teleprompter"), "Teleprompter mode")
         controls.addWidget(self.prompter)
         controls.addStretch(1)
+        self.save_button = access(QPushButton("Save a&udio…"),
+                                  "Save the read-aloud audio as a WAV file")
+        controls.addWidget(self.save_button)
         choices = QHBoxLayout()
         self.voice = access(QComboBox(), "Voice")
         self.voice.setSizeAdjustPolicy(
@@ -152,6 +155,7 @@ class RehearsePage(QWidget):
         self.pause_button.clicked.connect(self.pause_resume)
         self.stop_button.clicked.connect(self.stop)
         self.prompter.toggled.connect(self.set_teleprompter)
+        self.save_button.clicked.connect(self.choose_audio_file)
         self.voice.activated.connect(lambda _i: self._remember())
         self.rate.valueChanged.connect(lambda _v: self._remember())
         state.current_changed.connect(lambda _id: self.reload())
@@ -355,6 +359,41 @@ class RehearsePage(QWidget):
         self.status.setVisible(not on)
         self.picker.setVisible(not on)
         self.variant.setVisible(not on)
+
+    # --- saving the audio -------------------------------------------------------------------
+
+    def choose_audio_file(self) -> None:
+        name = exports.file_stem(f"{self.picker.currentText()} read aloud", "Call script")
+        path = exports.ask_save_path(self, "Save the read-aloud audio", name, ".wav",
+                                     "WAV audio (*.wav)")
+        if path is not None:
+            self.save_audio(path)
+
+    def save_audio(self, path) -> None:
+        """Write the script read aloud (at the chosen voice and pace) to `path`: the
+        rendering already made for Read it aloud, or a new one made now."""
+        from ui.files import copy_atomic
+
+        dest = Path(path)
+
+        def copy(result) -> None:
+            self.save_button.setEnabled(True)
+            exports.write_in_background(lambda: copy_atomic(result.path, dest), dest,
+                                        f"Saved the script read aloud to {dest}.",
+                                        self.message.emit)
+
+        if self.result is not None:
+            copy(self.result)
+            return
+        text, voice, rate = self.text, self.voice.currentData() or None, self.rate.value()
+        out = Path(self._tmp.name) / "export"  # its own file: Read it aloud may be playing
+        self.save_button.setEnabled(False)
+
+        def failed(exc: BaseException) -> None:
+            self.save_button.setEnabled(True)
+            self.message.emit(f"Couldn't save the audio: {describe_error(exc)}")
+
+        run_task(lambda: speechwork.render_speech(text, out, voice, rate), copy, failed)
 
     def flush(self) -> None:
         self.stop()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from coach.models import Application, Contact, Relationship, Stage
 from ui import work
 from ui.autosave import Autosave
+from ui.drafts import DraftStore
 from ui.state import AppState
 from ui.tasks import Latest
 from ui.widgets.common import access, heading, muted, wrapped
@@ -73,6 +74,7 @@ class ApplicationForm(QWidget):
         self._rows: list[ContactRow] = []
         self._removed: list[int] = []
         self._loading = False
+        self._new_ident: work.Ident | None = None
         self._latest = Latest()
         self.autosave = Autosave(state.db, self._snapshot, work.save_application, parent=self)
         self.autosave.saved.connect(self._on_saved)
@@ -187,10 +189,23 @@ class ApplicationForm(QWidget):
         self.autosave.save_now()  # the previous application's edits go first
         self.state.db.task(lambda s: s.get_application(app_id), self._latest.wrap(self._fill))
 
+    @property
+    def drafts(self) -> DraftStore:
+        return DraftStore(getattr(self.state, "settings", None))
+
     def start_new(self) -> None:
+        """An empty form, or the new application typed earlier and not saved yet."""
         self.autosave.save_now()
         self._latest.cancel()
-        self._fill(Application(company="", role="", date_sent=self.state.today))
+        draft = self.drafts.load(self.state.today)
+        self._fill(draft or Application(company="", role="", date_sent=self.state.today))
+        if draft is not None:
+            self.status.setText("Here's what you typed last time.")
+            if draft.company.strip() and draft.role.strip():
+                self.autosave.touch()  # complete, but its save never finished: save it now
+            else:
+                self.status.setText(self.status.text() + " Add the company and the role, "
+                                    "and it will be saved.")
         self.company.setFocus()
 
     def clear(self) -> None:
@@ -219,6 +234,8 @@ class ApplicationForm(QWidget):
             self.contact_list.clear()
             self.contact_list.addItems([r.label() for r in self._rows])
             self._ident = work.Ident(app.id)
+            if app.id is None:
+                self._new_ident = self._ident  # its first save ends the draft
             self.contact_list.setCurrentRow(0 if self._rows else -1)
             self._show_contact(self.contact_list.currentRow())
             self._update_title()
@@ -291,7 +308,17 @@ class ApplicationForm(QWidget):
         if self._loading or self._ident is None:
             return
         self._update_title()
+        if self._ident.id is None:  # not in the database yet: keep it in the settings
+            self.drafts.keep(self._on_screen())
         self.autosave.touch()
+
+    def _on_screen(self) -> Application:
+        """The form as typed (contacts without their ids; the idents hold those)."""
+        return Application(company=self.company.text(), role=self.role.text(),
+                           date_sent=self.sent.date().toPython(),
+                           stage=Stage(self.stage.currentData()),
+                           no_calls=self.no_calls.isChecked(), notes=self.notes.toPlainText(),
+                           contacts=[r.contact for r in self._rows if not r.empty])
 
     def _snapshot(self) -> work.AppSnapshot | None:
         if self._ident is None:
@@ -300,10 +327,7 @@ class ApplicationForm(QWidget):
         if not company or not role:
             self.status.setText("Add the company and the role, and this will be saved.")
             return None
-        sent: date = self.sent.date().toPython()
-        app = Application(company=company, role=role, date_sent=sent,
-                          stage=Stage(self.stage.currentData()), no_calls=self.no_calls.isChecked(),
-                          notes=self.notes.toPlainText())
+        app = dataclasses.replace(self._on_screen(), company=company, role=role, contacts=[])
         contacts = [(r.ident, dataclasses.replace(r.contact, name=r.contact.name.strip()))
                     for r in self._rows if not r.empty]
         return work.AppSnapshot(self._ident, app, contacts, list(self._removed))
@@ -311,6 +335,9 @@ class ApplicationForm(QWidget):
     def _on_saved(self, snap: work.AppSnapshot, app_id: int) -> None:
         if snap.ident is self._ident:
             self._removed = [i for i in self._removed if i not in snap.removed]
+        if snap.ident is self._new_ident:
+            self._new_ident = None
+            self.drafts.clear()  # the new application is in the database now
         self.saved.emit(app_id)
 
     def _show_state(self, state: str) -> None:

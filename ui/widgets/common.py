@@ -6,11 +6,17 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +38,14 @@ def access(widget: QWidget, name: str, description: str = "") -> QWidget:
     if description:
         widget.setAccessibleDescription(description)
     return widget
+
+
+def uses_space(widget) -> bool:
+    """Does this control do something with the Space key itself (a drop-down opens, a
+    button clicks, a field types a space)? Then a page's Space shortcut must stand aside."""
+    if isinstance(widget, QTextEdit | QPlainTextEdit):
+        return not widget.isReadOnly()
+    return isinstance(widget, QComboBox | QAbstractButton | QAbstractSpinBox | QLineEdit)
 
 
 def heading(text: str, factor: float = 1.4, parent: QWidget | None = None) -> QLabel:
