@@ -139,7 +139,7 @@ class ApplicationForm(QWidget):
         self.c_phone = _line("Their phone")
         self.c_email = _line("Their email")
         self.c_ref = _line("Referred by", "who suggested you get in touch, if anyone")
-        for label, w in (("Na&me", self.c_name), ("Relations&hip", self.c_rel),
+        for label, w in (("Na&me", self.c_name), ("Re&lationship", self.c_rel),
                          ("How you &know them", self.c_how), ("&Job title", self.c_title),
                          ("&Phone", self.c_phone), ("&Email", self.c_email),
                          ("Referred &by", self.c_ref)):

@@ -56,7 +56,7 @@ class ProfileForm(QGroupBox):
         self.rate.setSuffix(" words a minute")
         self.written = access(QCheckBox("I'd rather get in touch in writing (email or "
                                         "LinkedIn)"), "Prefer written contact")
-        for text, w in (("Your &name", self.name), ("Your p&hone", self.phone),
+        for text, w in (("Your &name", self.name), ("Your ph&one", self.phone),
                         ("Phone ca&lls", self.comfort), ("What you &bring", self.pitch),
                         ("Speaking ra&te", self.rate)):
             label = QLabel(text)
