@@ -14,6 +14,10 @@ PKGS=(espeak-ng libespeak-ng1 libportaudio2 libasound2 alsa-utils
       libxcb-render-util0 libxcb-xinerama0 libxcb-xkb1 libxcb-image0
       poppler-utils xvfb xauth sox flac fonts-dejavu-core binutils)
 
+# `system-deps.sh bench` adds what only the benchmarks need: Festival and its ked voice
+# for the held-out synthetic takes (bench/synth).
+if [ "${1:-}" = "bench" ]; then PKGS+=(festival festvox-kdlpc16k); fi
+
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
   cat >&2 <<MSG
 Call Coach's automatic set-up knows Debian and Ubuntu only. Please install:
