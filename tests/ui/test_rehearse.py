@@ -86,3 +86,22 @@ def test_no_speech_engine_is_explained_in_place(window, sample, monkeypatch):
     assert page.stack.currentIndex() == 0
     assert "isn't available" in page.notice.title.text()
     assert "espeak-ng" in page.notice.body.text()
+
+
+def test_space_plays_and_pauses_unless_a_control_uses_it(window, sample, qtbot):
+    from PySide6.QtCore import Qt
+
+    window.state.select(sample.id)
+    window.go("rehearse")
+    window.activateWindow()
+    page = window.pages["rehearse"]
+    calls = []
+    page.space.activated.disconnect()
+    page.space.activated.connect(lambda: calls.append("toggle"))  # what Space triggers
+    page.voice.setFocus()
+    qtbot.keyClick(page.voice, Qt.Key.Key_Space)
+    page.voice.hidePopup()  # Space is the drop-down's own: it opens its list
+    assert calls == []
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Space)
+    assert calls == ["toggle"]

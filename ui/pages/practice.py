@@ -9,10 +9,8 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -31,7 +29,7 @@ from ui.state import AppState
 from ui.take_session import TakeSession
 from ui.tasks import Latest, describe_error, run_task
 from ui.widgets.app_picker import AppPicker
-from ui.widgets.common import Notice, access, heading, muted, uses_space, wrapped
+from ui.widgets.common import Notice, access, heading, muted, space_shortcut, wrapped
 from ui.widgets.record_panel import AnalysingPanel, RecordPanel
 from ui.widgets.report_view import ReportView
 
@@ -90,18 +88,9 @@ class PracticePage(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(100)
         self.timer.timeout.connect(self._tick)
-        # Space records and stops, unless the control with the focus uses Space itself (a
-        # drop-down opens, a button clicks, a field types a space). The shortcut is switched
-        # off while such a control has the focus, so the key reaches it untouched.
-        self.space = QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle,
-                               context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.space.setAutoRepeat(False)  # holding Space must not start and stop again
-        QApplication.instance().focusChanged.connect(self._focus_moved)
+        self.space = space_shortcut(self, self.toggle)  # Space records and stops
         state.current_changed.connect(lambda _id: self.reload())
         self.variant.activated.connect(lambda _i: self.reload())
-
-    def _focus_moved(self, _old, new) -> None:
-        self.space.setEnabled(not uses_space(new))
 
     # --- building ---------------------------------------------------------------------------
 

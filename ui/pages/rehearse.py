@@ -31,7 +31,15 @@ from ui.pages.script import VARIANTS
 from ui.state import AppState
 from ui.tasks import Latest, describe_error, run_task
 from ui.widgets.app_picker import AppPicker
-from ui.widgets.common import Notice, access, heading, muted, scaled_font, wrapped
+from ui.widgets.common import (
+    Notice,
+    access,
+    heading,
+    muted,
+    scaled_font,
+    space_shortcut,
+    wrapped,
+)
 
 
 class SilentClock:
@@ -151,6 +159,7 @@ class RehearsePage(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(50)
         self.timer.timeout.connect(self._tick)
+        self.space = space_shortcut(self, self.play_pause)  # Space plays and pauses
         self.play_button.clicked.connect(self.read_aloud)
         self.pause_button.clicked.connect(self.pause_resume)
         self.stop_button.clicked.connect(self.stop)
@@ -281,6 +290,12 @@ class RehearsePage(QWidget):
                                 "voice's pace, so you can read along.")
         self._set_playing(True)
         self.timer.start()
+
+    def play_pause(self) -> None:
+        if self.player is None:
+            self.read_aloud()
+        else:
+            self.pause_resume()
 
     def pause_resume(self) -> None:
         if self.player is None:

@@ -4,10 +4,12 @@ the user's text size and light or dark theme."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -46,6 +48,26 @@ def uses_space(widget) -> bool:
     if isinstance(widget, QTextEdit | QPlainTextEdit):
         return not widget.isReadOnly()
     return isinstance(widget, QComboBox | QAbstractButton | QAbstractSpinBox | QLineEdit)
+
+
+class SpaceShortcut(QShortcut):
+    """Space on a page, unless the control with the focus uses Space itself (a drop-down
+    opens, a button clicks, a field types a space): the shortcut is switched off while such
+    a control has the focus, so the key reaches it untouched. A method, not a lambda, is
+    connected to the application's focus signal, so Qt disconnects it with the page."""
+
+    def __init__(self, page: QWidget, callback):
+        super().__init__(QKeySequence(Qt.Key.Key_Space), page, callback,
+                         context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.setAutoRepeat(False)  # holding Space must not toggle again and again
+        QApplication.instance().focusChanged.connect(self._focus_moved)
+
+    def _focus_moved(self, _old, new) -> None:
+        self.setEnabled(not uses_space(new))
+
+
+def space_shortcut(page: QWidget, callback) -> QShortcut:
+    return SpaceShortcut(page, callback)
 
 
 def heading(text: str, factor: float = 1.4, parent: QWidget | None = None) -> QLabel:
