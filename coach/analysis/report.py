@@ -1,7 +1,7 @@
 """The practice report: what was said, when, and what to work on.
 
 `Report.to_dict()` is the JSON that `callcoach analyze --json` prints (schema 1, documented
-in bench/REPORT_FORMAT.md); the desktop app reads the same objects."""
+in the README, "The practice report"); the desktop app reads the same objects."""
 
 from __future__ import annotations
 
