@@ -7,13 +7,12 @@ offscreen when there is no display. Markdown, text and .ics need no Qt at all.""
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from coach.documents.model import PAGES
 from coach.errors import InvalidInput
+from coach.files import write_atomic
 
 WHAT = ["cards", "sheet", "report"]
 VARIANTS = ["live", "gatekeeper", "hiring-manager", "hr", "voicemail", "email", "linkedin"]
@@ -120,21 +119,3 @@ def _out_path(name: str) -> Path:
     if not out.parent.exists():
         raise InvalidInput(f"the folder {out.parent} does not exist")
     return out
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write all of `text` or nothing: a half-written calendar file is worse than none.
-    Line ends are written as given (an .ics needs CRLF on every system)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # the user's usual permissions for a file they chose
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -376,7 +376,7 @@ def save_as(source: Document, path: str | os.PathLike, page: str | None = None) 
     """Export by the file's suffix: .pdf (printed), .md (Markdown), anything else plain
     text — what the app's Export… action needs after its file dialog."""
     from coach.documents import to_markdown, to_text
-    from ui.cli_print import write_atomic
+    from coach.files import write_atomic
 
     path = Path(path)
     if path.suffix.lower() == ".pdf":

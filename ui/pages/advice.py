@@ -294,7 +294,7 @@ class AdvicePage(QWidget):
         self.with_calendar_event(lambda text: self.write_calendar(text, path))
 
     def write_calendar(self, text: str, path) -> None:
-        from ui.cli_print import write_atomic
+        from coach.files import write_atomic
 
         dest = Path(path)
         exports.write_in_background(lambda: write_atomic(dest, text), dest,

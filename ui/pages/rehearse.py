@@ -387,7 +387,7 @@ class RehearsePage(QWidget):
     def save_audio(self, path) -> None:
         """Write the script read aloud (at the chosen voice and pace) to `path`: the
         rendering already made for Read it aloud, or a new one made now."""
-        from ui.files import copy_atomic
+        from coach.files import copy_atomic
 
         dest = Path(path)
 
