@@ -66,6 +66,10 @@ def build_parser(extra=()) -> argparse.ArgumentParser:
         "--data-dir", metavar="DIR", help="data folder (default: $CALLCOACH_DATA_DIR or the "
         "platform's user data folder)"
     )
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="open the window offscreen, build a script, print a PDF and analyse a bundled "
+        "recording; exit non-zero on any failure (the desktop app handles it)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in (records, coaching, *_optional_modules(), *extra):
         module.register(sub)
@@ -98,6 +102,10 @@ def main(argv: list[str] | None = None, open_window: Callable | None = None,
     imports ui."""
     parser = build_parser(extra)
     args = parser.parse_args(argv)
+    if args.self_test:  # reached only without the front end (ui.launch handles it)
+        print("callcoach: error: --self-test needs the desktop app (ui) installed",
+              file=sys.stderr)
+        return EXIT_USAGE
     if args.command is None:
         from coach.cli.coaching import no_window
 
