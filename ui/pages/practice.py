@@ -37,6 +37,21 @@ SPOKEN = [v for v in Variant if v.spoken]
 NOT_KEPT, KEPT, DISCARDED = "not kept", "kept", "discarded"
 
 
+def speech_page_header(title: str, state) -> tuple[QHBoxLayout, QComboBox, AppPicker]:
+    """The title row of the Rehearse and Practice pages: which spoken script, for which
+    application."""
+    top = QHBoxLayout()
+    top.addWidget(heading(title))
+    top.addStretch(1)
+    variant = access(QComboBox(), "Script type")
+    for v in SPOKEN:
+        variant.addItem(VARIANTS[v], v.value)
+    top.addWidget(variant)
+    picker = AppPicker(state)
+    top.addWidget(picker)
+    return top, variant, picker
+
+
 def settings_of(state) -> QSettings:
     return getattr(state, "settings", None) or QSettings()
 
@@ -61,15 +76,7 @@ class PracticePage(QWidget):
         self._mic_checked = False
         self.has_mic = True
 
-        top = QHBoxLayout()
-        top.addWidget(heading(self.title))
-        top.addStretch(1)
-        self.variant = access(QComboBox(), "Script type")
-        for v in SPOKEN:
-            self.variant.addItem(VARIANTS[v], v.value)
-        top.addWidget(self.variant)
-        self.picker = AppPicker(state)
-        top.addWidget(self.picker)
+        top, self.variant, self.picker = speech_page_header(self.title, state)
 
         self.notice = Notice()
         self.stack = QStackedWidget()

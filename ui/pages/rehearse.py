@@ -26,15 +26,12 @@ from PySide6.QtWidgets import (
 
 from coach.errors import CoachError
 from ui import exports, speechwork
-from ui.pages.practice import SPOKEN, settings_of
-from ui.pages.script import VARIANTS
+from ui.pages.practice import settings_of, speech_page_header
 from ui.state import AppState
 from ui.tasks import Latest, describe_error, run_task
-from ui.widgets.app_picker import AppPicker
 from ui.widgets.common import (
     Notice,
     access,
-    heading,
     muted,
     scaled_font,
     space_shortcut,
@@ -94,15 +91,7 @@ class RehearsePage(QWidget):
         self._voices_loaded = False
         self._tmp = tempfile.TemporaryDirectory(prefix="callcoach-rehearse-")
 
-        top = QHBoxLayout()
-        top.addWidget(heading(self.title))
-        top.addStretch(1)
-        self.variant = access(QComboBox(), "Script type")
-        for v in SPOKEN:
-            self.variant.addItem(VARIANTS[v], v.value)
-        top.addWidget(self.variant)
-        self.picker = AppPicker(state)
-        top.addWidget(self.picker)
+        top, self.variant, self.picker = speech_page_header(self.title, state)
 
         controls = QHBoxLayout()
         self.play_button = access(QPushButton("▶ &Read it aloud"), "Read the script aloud")
