@@ -189,5 +189,11 @@ def test_live_analyzer_emits_fillers_and_ends_with_the_batch_report(take, report
         live.feed(pcm[j : j + chunk])
     final = live.finish()
     assert any(e.kind == "pause" for e in events)
+    # The teleprompter follows: "line" events move forward through the script and end on
+    # the last line the report says was said.
+    reached = [e.line for e in events if e.kind == "line"]
+    assert reached and reached == sorted(reached) and len(set(reached)) == len(reached)
+    said = [i for i, ln in enumerate(final.lines) if ln.said]
+    assert len(reached) >= 2 and reached[-1] == said[-1]
 
     assert final.to_dict() == report.to_dict()

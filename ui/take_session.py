@@ -20,6 +20,7 @@ class TakeSession:
         self.level = None  # coach.speech.record.Level, the latest
         self.cue = ""
         self.cue_at = 0.0
+        self.line = -1  # the script line the speaker has reached (live transcript)
         self._backlog: list = []
         self._live = None
         self.recorder = Recorder(path, device=device, on_level=self._on_level,
@@ -55,6 +56,9 @@ class TakeSession:
         self._live.feed(pcm)
 
     def _on_event(self, event) -> None:
+        if event.kind == "line":  # the script follows the voice; never a cue
+            self.line = event.line
+            return
         now = time.monotonic()
         if now - self.cue_at < CUE_GAP_S:
             return

@@ -21,16 +21,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from coach.analysis import detectors, pipeline, signal
+from coach.analysis.align import align
 from coach.analysis.pipeline import build_report, filler_prompt, transcribe_piece
 from coach.analysis.report import Report
 
 
 @dataclass
 class LiveEvent:
-    kind: str  # "filler" (a filled pause was just heard) or "pause" (a long silence is on)
+    kind: str  # "filler" (a filled pause was just heard), "pause" (a long silence is on) or
+    #            "line" (the speaker has reached script line `line`, for a teleprompter)
     start: float
     end: float
     text: str = ""
+    line: int = -1
 
 
 class LiveAnalyzer:
@@ -50,6 +53,7 @@ class LiveAnalyzer:
         self._seg = signal.Segmenter()
         self._done_to = 0  # frames before this are recognised
         self._words: list = []
+        self._line = -1  # the last script line heard so far
         self._pause_reported_at = -1
         self._lock = threading.Lock()
         self._finished = False
@@ -89,6 +93,18 @@ class LiveAnalyzer:
             name = detectors.filled_pause_name(w.text)
             if name:
                 self._emit(LiveEvent("filler", w.start, w.end, name))
+        self._follow_script(new)
+
+    def _follow_script(self, new: list) -> None:
+        """Where in the script the speaker is: the last line said so far, aligned the same
+        way as the report's `lines` (so a skipped line is stepped over, not waited for)."""
+        if not self.script_lines or not new:
+            return
+        spoken = [w for w in self._words if not detectors.filled_pause_name(w.text)]
+        said = [i for i, ln in enumerate(align(spoken, self.script_lines).lines) if ln.said]
+        if said and said[-1] != self._line:
+            self._line = said[-1]
+            self._emit(LiveEvent("line", new[0].start, new[-1].end, line=self._line))
 
     def _live_pause(self) -> None:
         # A silence of PAUSE_S after speech, reported once while it lasts.

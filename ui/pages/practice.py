@@ -246,6 +246,7 @@ class PracticePage(QWidget):
             return
         self.panel.show_progress(s.seconds, self.script.budget if self.script else None,
                                  s.level, s.current_cue())
+        self.panel.follow(s.line)
 
     def _end_recording(self) -> None:
         self.timer.stop()

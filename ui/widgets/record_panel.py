@@ -6,12 +6,14 @@ the page decides (ui.pages.practice)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
     QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -81,7 +83,29 @@ class RecordPanel(QWidget):
 
     def show_script(self, lines: list[str], budget) -> None:
         self.lines_view.setPlainText("\n\n".join(lines))
+        self.lines_view.setExtraSelections([])
+        self._following = -1
         self.elapsed.setText(elapsed_text(0, budget))
+
+    def follow(self, said: int) -> None:
+        """Teleprompter: mark the next line to say after the last one heard (`said`, from
+        the live transcript) and keep it in view, about a third of the way down."""
+        if said == getattr(self, "_following", -1) or said < 0:
+            return
+        self._following = said
+        doc = self.lines_view.document()
+        block = doc.findBlockByNumber(min((said + 1) * 2, doc.blockCount() - 1))
+        cursor = QTextCursor(block)
+        cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Weight.Bold)
+        fmt.setBackground(self.palette().color(QPalette.ColorRole.AlternateBase))
+        mark = QTextEdit.ExtraSelection()
+        mark.cursor, mark.format = cursor, fmt
+        self.lines_view.setExtraSelections([mark])
+        bar = self.lines_view.verticalScrollBar()
+        top = self.lines_view.document().documentLayout().blockBoundingRect(block).top()
+        bar.setValue(int(top - self.lines_view.viewport().height() / 3))
 
     def set_recording(self, on: bool) -> None:
         self.record_button.setText("■ &Stop" if on else "● &Record")
