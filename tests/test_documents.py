@@ -273,6 +273,22 @@ def test_target_bands():
         ["a little fast", "not measured"]
 
 
+def test_user_bands_replace_only_what_was_chosen():
+    bands = targets.with_overrides({"words_per_minute": (100, 190), "other_focus": (0.4, None),
+                                    "nonsense": (1, 2)})
+    by_key = {b.key: b for b in bands}
+    assert [b.key for b in bands] == [b.key for b in targets.BANDS]
+    assert (by_key["words_per_minute"].low, by_key["words_per_minute"].high) == (100, 190)
+    assert by_key["words_per_minute"].too_high == "a little fast"  # the words are kept
+    assert by_key["other_focus"].low == 0.4
+    assert by_key["longest_pause_s"] == targets.BY_KEY["longest_pause_s"]
+    assert targets.BY_KEY["words_per_minute"].high == 170  # the usual bands are untouched
+    assert targets.evaluate({"words_per_minute": 180}, bands)[0].verdict == "in range"
+    assert targets.evaluate({"words_per_minute": 180})[0].verdict == "a little fast"
+    upside_down = targets.with_overrides({"words_per_minute": (200, 150)})
+    assert upside_down[0] == targets.BY_KEY["words_per_minute"]
+
+
 def test_pace_band_matches_the_analysis():
     detectors = pytest.importorskip("coach.analysis.detectors")
     pace = targets.BY_KEY["words_per_minute"]

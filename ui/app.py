@@ -56,14 +56,27 @@ def _open_store(data_dir_arg):
     return Store.open(folder), folder
 
 
+def chosen_data_dir(args, settings: QSettings) -> str | None:
+    """--data-dir, else $CALLCOACH_DATA_DIR, else the folder chosen in Settings, else None
+    for the default (coach.paths.data_dir(None) handles the variable and the default)."""
+    import os
+
+    from coach.paths import ENV_VAR
+
+    return getattr(args, "data_dir", None) or (
+        None if os.environ.get(ENV_VAR) else settings.value("data_dir", None) or None)
+
+
 def run(args) -> int:
     app = _qapp()
+    settings = QSettings()
+    chosen = chosen_data_dir(args, settings)
     try:
-        store, folder = _open_store(getattr(args, "data_dir", None))
+        store, folder = _open_store(chosen)
     except (CoachError, OSError, sqlite3.Error) as exc:
         QMessageBox.critical(None, "Call Coach", f"Call Coach couldn't open your data: {exc}")
         return 2
-    start_window(store, folder, QSettings())
+    start_window(store, folder, settings)
     try:
         return app.exec()
     finally:

@@ -131,16 +131,50 @@ def load_history(store, app_id: int) -> History:
     return History(app_id, takes, text, ready)
 
 
-def readiness(takes: list[Take], recent: int = 2) -> tuple[bool, str]:
-    """Whether the latest takes meet the targets, else what to practise — kindly."""
-    from coach.documents.targets import evaluate
+# The target ends a user may set in Settings, as (band key, "low" or "high").
+TARGET_ENDS = (("words_per_minute", "low"), ("words_per_minute", "high"),
+               ("fillers_per_100_words", "high"), ("longest_pause_s", "high"),
+               ("script_coverage", "low"), ("other_focus", "low"))
+_bands: tuple | None = None  # the bands last read from settings (on the GUI thread)
+
+
+def current_bands(settings) -> tuple:
+    """The target bands with the user's choices from QSettings ("targets/<key>/low" and
+    "/high", in the band's own units: ratios for percentages). Also remembered for
+    readiness(), which runs in a worker that has no settings (a tuple is safe to share)."""
+    global _bands
+    from coach.documents.targets import BY_KEY, with_overrides
+
+    overrides: dict[str, tuple[float | None, float | None]] = {}
+    for key, end in TARGET_ENDS:
+        band = BY_KEY[key]
+        low, high = overrides.get(key, (band.low, band.high))
+        raw = settings.value(f"targets/{key}/{end}", None)
+        try:
+            value = float(raw) if raw not in (None, "") else None
+        except (TypeError, ValueError):
+            value = None  # a hand-edited settings file: keep the usual target
+        if value is not None:
+            low, high = (value, high) if end == "low" else (low, value)
+        overrides[key] = (low, high)
+    _bands = with_overrides(overrides)
+    return _bands
+
+
+def readiness(takes: list[Take], recent: int = 2, bands: tuple | None = None
+              ) -> tuple[bool, str]:
+    """Whether the latest takes meet the targets, else what to practise — kindly. Without
+    `bands`, the ones last read from settings (current_bands), else the usual ones."""
+    from coach.documents.targets import BANDS, evaluate
+
+    bands = bands or _bands or BANDS
 
     if not takes:
         return False, ("No practice takes yet. Record one on the Practice page when you're "
                        "ready — even one run-through helps.")
     def misses(take) -> dict[str, str]:
         return {c.band.label: c.verdict
-                for c in evaluate((take.report or {}).get("metrics") or {})
+                for c in evaluate((take.report or {}).get("metrics") or {}, bands)
                 if c.status not in (None, "ok")}
 
     last = takes[-recent:]
@@ -154,12 +188,10 @@ def readiness(takes: list[Take], recent: int = 2) -> tuple[bool, str]:
     if not misses(takes[-1]):
         return False, ("Your last take met every target. One more like it and you're ready "
                        "for the call.")
-    from coach.documents.targets import BANDS
-
     # What to practise comes from the latest take alone: naming something the user has
     # just fixed would be unkind and wrong.
     latest = misses(takes[-1])
-    items = "; ".join(f"{b.label.lower()} ({latest[b.label]})" for b in BANDS
+    items = "; ".join(f"{b.label.lower()} ({latest[b.label]})" for b in bands
                       if b.label in latest)
     lead = "Nearly there. To practise next:" if len(latest) <= 2 else "Worth practising next:"
     return False, f"{lead} {items}."

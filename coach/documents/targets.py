@@ -10,7 +10,7 @@ anyone should talk on such a call before the other person has a turn."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,20 @@ BANDS: tuple[Band, ...] = (
 BY_KEY = {b.key: b for b in BANDS}
 
 
+def with_overrides(overrides: dict[str, tuple[float | None, float | None]]) -> tuple[Band, ...]:
+    """BANDS with the user's own (low, high) for some keys; unknown keys are ignored, and a
+    band whose low would be above its high keeps the usual values (a band nothing could
+    meet would only discourage)."""
+    out = []
+    for band in BANDS:
+        if band.key in overrides:
+            low, high = overrides[band.key]
+            if low is None or high is None or low <= high:
+                band = replace(band, low=low, high=high)
+        out.append(band)
+    return tuple(out)
+
+
 @dataclass
 class Check:
     band: Band
@@ -89,10 +103,10 @@ class Check:
         return self.band.too_low if self.status == "low" else self.band.too_high
 
 
-def evaluate(metrics: dict) -> list[Check]:
-    """Every band against a report's metrics, in BANDS order."""
+def evaluate(metrics: dict, bands: tuple[Band, ...] = BANDS) -> list[Check]:
+    """Every band against a report's metrics, in the bands' order."""
     out = []
-    for band in BANDS:
+    for band in bands:
         value = metrics.get(band.key)
         value = float(value) if isinstance(value, int | float) else None
         out.append(Check(band, value, band.status(value)))

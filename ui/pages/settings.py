@@ -11,6 +11,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -66,7 +67,12 @@ class SettingsPage(QWidget):
         self.data_path = access(wrapped(str(state.db.data_dir)), "Data folder")
         dv.addWidget(self.data_path)
         self.open_data = access(QPushButton("Open the data &folder"), "Open the data folder")
-        dv.addLayout(self._row(self.open_data))
+        self.move_data = access(QPushButton("&Use another folder…"),
+                                "Use another data folder")
+        dv.addLayout(self._row(self.open_data, self.move_data))
+        self.data_note = access(wrapped(""), "Data folder change")
+        self.data_note.hide()
+        dv.addWidget(self.data_note)
         v.addWidget(data)
 
         mine = QGroupBox("Your own templates")
@@ -101,6 +107,7 @@ class SettingsPage(QWidget):
         if targets:
             sf.addRow(wrapped(f"Practice feedback: {targets}"))
         v.addWidget(speaking)
+        v.addWidget(self._build_targets())
         v.addWidget(self._build_speech())
         v.addStretch(1)
 
@@ -118,8 +125,96 @@ class SettingsPage(QWidget):
         self.autosave.failed.connect(self.message)
         self.rate.valueChanged.connect(self._rate_changed)
         self.open_data.clicked.connect(lambda: self._open(state.db.data_dir))
+        self.move_data.clicked.connect(self._pick_data_folder)
         self.open_templates.clicked.connect(self._open_templates)
         self.recheck.clicked.connect(self.check_templates)
+        self._load_targets()  # also tells readiness the user's bands from the start
+
+    # (band key, end, label, minimum, maximum, step, suffix); percentages are shown as
+    # 0–100 and kept as the band's 0–1 ratio.
+    TARGETS = (
+        ("words_per_minute", "low", "Pace, at least", 60, 300, 5, " words a minute"),
+        ("words_per_minute", "high", "Pace, at most", 60, 300, 5, " words a minute"),
+        ("fillers_per_100_words", "high", "Fillers, at most", 0, 20, 0.5, " per 100 words"),
+        ("longest_pause_s", "high", "Longest pause, under", 1, 20, 0.5, " s"),
+        ("script_coverage", "low", "Script lines said, at least", 0, 100, 5, "%"),
+        ("other_focus", "low", "Focus on them, at least", 0, 100, 5, "%"),
+    )
+
+    def _build_targets(self) -> QGroupBox:
+        box = QGroupBox("Practice targets")
+        f = QFormLayout(box)
+        f.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        f.addRow(muted(wrapped("What practice feedback and the readiness line measure a "
+                               "take against. Printed reports use the usual targets.")))
+        self.target_boxes: dict[tuple[str, str], QDoubleSpinBox] = {}
+        for key, end, text, lo, hi, step, suffix in self.TARGETS:
+            spin = access(QDoubleSpinBox(), text)
+            spin.setRange(lo, hi)
+            spin.setSingleStep(step)
+            spin.setDecimals(1 if step % 1 else 0)
+            spin.setSuffix(suffix)
+            spin.valueChanged.connect(lambda _v: self._save_targets())
+            self.target_boxes[(key, end)] = spin
+            f.addRow(QLabel(text), spin)
+        self.reset_targets = access(QPushButton("Reset to the usual &targets"),
+                                    "Reset to the usual practice targets")
+        self.reset_targets.clicked.connect(self.reset_to_usual_targets)
+        self.targets_note = muted(wrapped(""))
+        access(self.targets_note, "Practice targets status")
+        f.addRow(self.reset_targets)
+        f.addRow(self.targets_note)
+        return box
+
+    def _load_targets(self) -> None:
+        from ui.speechwork import current_bands
+
+        bands = {b.key: b for b in current_bands(self._qsettings())}
+        self._loading = True
+        for (key, end), spin in self.target_boxes.items():
+            value = getattr(bands[key], end)
+            spin.setValue(value * 100 if spin.suffix() == "%" else value)
+        self._loading = False
+
+    def _save_targets(self) -> None:
+        if self._loading:
+            return
+        from ui.speechwork import current_bands
+
+        s = self._qsettings()
+        pace_low = self.target_boxes[("words_per_minute", "low")].value()
+        pace_high = self.target_boxes[("words_per_minute", "high")].value()
+        if pace_low > pace_high:  # mid-edit: keep the last sensible pace band
+            self.targets_note.setText("The slowest pace needs to be below the fastest; "
+                                      "until it is, the last pace band is kept.")
+            return
+        for (key, end), spin in self.target_boxes.items():
+            value = spin.value() / 100 if spin.suffix() == "%" else spin.value()
+            s.setValue(f"targets/{key}/{end}", value)
+        current_bands(s)  # readiness uses the new bands from now on
+        self.targets_note.setText("Saved. New feedback uses these targets.")
+
+    def reset_to_usual_targets(self) -> None:
+        from ui.speechwork import current_bands
+
+        s = self._qsettings()
+        s.remove("targets")
+        current_bands(s)
+        self._load_targets()
+        self.targets_note.setText("Back to the usual targets.")
+
+    def _pick_data_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose a folder for your data",
+                                                  str(self.state.db.data_dir))
+        if folder:
+            self.choose_data_folder(folder)
+
+    def choose_data_folder(self, path) -> None:
+        """Use `path` from the next start (QSettings "data_dir"); nothing is moved."""
+        self._qsettings().setValue("data_dir", str(path))
+        self.data_note.setText(f"{path}: Call Coach will use this folder the next time it "
+                               "opens; your current data stays where it is.")
+        self.data_note.show()
 
     def _build_speech(self) -> QGroupBox:
         box = QGroupBox("Speech")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtCore import QPoint, QSettings, Qt, QUrl
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -196,7 +196,13 @@ class ReportView(QWidget):
         for col, text in enumerate(("", "This take", "Aim for", "")):
             if text:
                 self.metrics_grid.addWidget(muted(QLabel(text)), 0, col)
-        for row, check in enumerate(evaluate(report.get("metrics") or {}), start=1):
+        # The user's own targets (Settings), read from the window's settings; printed
+        # reports keep the usual bands.
+        from ui.speechwork import current_bands
+
+        settings = getattr(self.window(), "settings", None)
+        bands = current_bands(settings if isinstance(settings, QSettings) else QSettings())
+        for row, check in enumerate(evaluate(report.get("metrics") or {}, bands), start=1):
             name = QLabel(check.band.label)
             value = QLabel(check.band.show(check.value))
             verdict = QLabel(("✓ " if check.status == "ok" else "") + check.verdict)
