@@ -56,7 +56,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser(extra=()) -> argparse.ArgumentParser:
     """`extra`: command-group modules from the front end (printing and the window need Qt,
     which coach never imports), registered like coach's own."""
-    from coach.cli import coaching, records
+    # Each group imports its heavy dependencies (models, audio) inside its handlers.
+    from coach.cli import analyze, coaching, records, speech
 
     parser = _Parser(
         prog="callcoach",
@@ -71,24 +72,9 @@ def build_parser(extra=()) -> argparse.ArgumentParser:
         help="open the window offscreen, build a script, print a PDF and analyse a bundled "
         "recording; exit non-zero on any failure (the desktop app handles it)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (records, coaching, *_optional_modules(), *extra):
+    for module in (records, coaching, speech, analyze, *extra):
         module.register(sub)
     return parser
-
-
-def _optional_modules():
-    """Command groups added by the speech work; each is imported only if present, and each
-    imports its heavy dependencies (models, audio) inside its handlers, not at import."""
-    import importlib
-
-    mods = []
-    for name in ("speech", "analyze"):
-        try:
-            mods.append(importlib.import_module(f"coach.cli.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"coach.cli.{name}":
-                raise
-    return mods
 
 
 def add_json(p: argparse.ArgumentParser) -> None:
