@@ -66,6 +66,17 @@ def take():
     return pcm, json.loads(TAKE.with_suffix(".json").read_text())
 
 
+def _in_order_overlap(a: list[str], b: list[str]) -> int:
+    """Length of the longest common subsequence of two word lists."""
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b):
+            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
 @pytest.mark.speech
 def test_whisper_engine_is_loaded_once_and_gives_timed_words(take):
     from coach.speech import recognize
@@ -75,8 +86,13 @@ def test_whisper_engine_is_loaded_once_and_gives_timed_words(take):
     assert recognize.whisper_engine() is engine
     audio = recognize.to_audio_data(pcm[: 16000 * 8])  # SpeechRecognition AudioData in
     words = engine.recognize(audio, prompt="Um, uh.")
-    text = " ".join(w.text.lower() for w in words)
-    assert "point me in the right direction" in text
+    # Whisper's int8 kernels differ by CPU (AVX2 vs AVX-512), so a word may change from one
+    # machine to another ("point me" heard as "find me" on one Xeon): ask for most of the
+    # first two script lines, in order, rather than one exact phrase.
+    heard = [w.text.lower().strip(",.?!") for w in words]
+    said = ("hi this is chris park thanks for picking up "
+            "i'm hoping you can point me in the right direction").split()
+    assert _in_order_overlap(said, heard) >= 0.8 * len(said), heard
     assert all(0 <= w.start <= w.end <= 8.5 for w in words)
     assert words == sorted(words, key=lambda w: w.start)
 
