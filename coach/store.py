@@ -314,6 +314,31 @@ class Store:
         ).fetchall()
         return [_call(r) for r in rows]
 
+    def get_call(self, entry_id: int) -> CallLogEntry:
+        row = self.conn.execute("SELECT * FROM call_log WHERE id=?", (entry_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no call log entry with id {entry_id} (see `callcoach log list`)")
+        return _call(row)
+
+    def update_call(self, entry: CallLogEntry) -> CallLogEntry:
+        """Rewrite an entry's fields; the application it belongs to never changes."""
+        with self.transaction() as c:
+            cur = c.execute(
+                "UPDATE call_log SET contact_id=?, date=?, route=?, outcome=?, notes=?, "
+                "next_step=?, next_date=? WHERE id=?",
+                (entry.contact_id, entry.when.isoformat(), entry.route.value,
+                 entry.outcome.value, entry.notes, entry.next_step,
+                 entry.next_date.isoformat() if entry.next_date else None, entry.id),
+            )
+            if cur.rowcount == 0:
+                raise NotFound(f"no call log entry with id {entry.id}")
+        return entry
+
+    def delete_call(self, entry_id: int) -> None:
+        with self.transaction() as c:
+            if c.execute("DELETE FROM call_log WHERE id=?", (entry_id,)).rowcount == 0:
+                raise NotFound(f"no call log entry with id {entry_id}")
+
     def _require_app(self, c: sqlite3.Connection, app_id: int) -> None:
         if c.execute("SELECT 1 FROM applications WHERE id=?", (app_id,)).fetchone() is None:
             raise NotFound(f"no application with id {app_id}")
