@@ -9,7 +9,9 @@ contacts at all, the main line's receptionist. Otherwise (only strangers): writt
 cold calls to strangers rarely help. Written = email to the best contact with an address
 (network, hiring manager, HR, ally, unknown), else LinkedIn. Timing: 5–7 business days
 after the résumé (before the 5th: wait), then the next Tue–Thu 9:30 slot; at most two
-follow-ups in 14 days (with two logged, wait until the older is 14 days old).
+follow-ups in 14 days (with two logged, wait until the older is 14 days old); after a logged
+attempt, a pause that fits its outcome (coach.attempts); after an interview, once a follow-up
+is logged the thank-you is done, and the next step is a short check-in a week later.
 
 Confidence, simple enough to explain: calls — network 0.8, ally or the recruiter who
 screened you 0.7, the main line 0.6, +0.1 for someone great on the phone; written —
@@ -19,8 +21,15 @@ thank-you 0.9, network 0.8, anyone else 0.7, nobody named 0.5, LinkedIn -0.1; wa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
+from coach import attempts
+from coach.attempts import ATTEMPT_DAYS, MAX_ATTEMPTS
+from coach.days import add_business_days as add_business_days
+from coach.days import business_days_between as business_days_between
+from coach.days import long_day as _day
+from coach.days import next_slot as _next_slot
+from coach.days import on_or_after as _on_or_after
 from coach.errors import InvalidInput
 from coach.models import (
     Application,
@@ -38,10 +47,8 @@ from coach.models import Relationship as Rel
 WINDOW = "Tuesday to Thursday, 9:30–11:30"
 THANKS_WINDOW = "as soon as you can, ideally within a day of the interview"
 FIRST_DAY, LAST_DAY = 5, 7  # business days after sending: the usual follow-up window
-MAX_ATTEMPTS, ATTEMPT_DAYS = 2, 14
 SLOT_DAYS = (1, 2, 3)  # Tue, Wed, Thu: Mondays are busy and Fridays wind down
-SLOT_TIME = time(9, 30)
-SLOT_END = time(11, 30)
+NOTHING_TO_DO = "No follow-up needed."  # the note of an offer or a closed application
 
 # Whom to call, best first; after a screen the recruiter who screened you is no stranger.
 CALL_ORDER = {Stage.APPLIED: (Rel.NETWORK, Rel.ALLY),
@@ -54,9 +61,6 @@ CALL_CONFIDENCE = {Rel.NETWORK: 0.8, Rel.ALLY: 0.7, Rel.HR: 0.7}
 NO_NAME = {Rel.NETWORK: "your contact", Rel.ALLY: "the receptionist",
            Rel.HIRING_MANAGER: "the hiring manager", Rel.HR: "the recruiter",
            Rel.UNKNOWN: "your contact"}
-# Hard-coded so the words never depend on the process locale.
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass
@@ -96,48 +100,6 @@ class _Plan:
     reasons: list[str]
     confidence: float
     medium: str = ""  # "a warm email to Dana", for the "plays to your strengths" reason
-
-
-# --- business days ------------------------------------------------------------------------
-
-
-def business_days_between(a: date, b: date) -> int:
-    """Mon–Fri days after `a` up to and including `b` (Fri → Mon is 1, a day to itself 0);
-    negative when `b` is before `a`."""
-    if b < a:
-        return -business_days_between(b, a)
-    weeks, rest = divmod((b - a).days, 7)
-    return weeks * 5 + sum((a.weekday() + i) % 7 < 5 for i in range(1, rest + 1))
-
-
-def add_business_days(d: date, n: int) -> date:
-    """The date `n` business days after `d` (before it when `n` is negative)."""
-    step = 1 if n >= 0 else -1
-    while n:
-        d += timedelta(days=step)
-        if d.weekday() < 5:
-            n -= step
-    return d
-
-
-def _on_or_after(d: date, weekdays) -> date:
-    while d.weekday() not in weekdays:
-        d += timedelta(days=1)
-    return d
-
-
-def _next_slot(d: date, weekdays, after: datetime | None = None) -> datetime:
-    """The first 9:30 slot on an allowed weekday on or after `d`; when `after` (now) is
-    already past that day's window, the next allowed day instead."""
-    slot = datetime.combine(_on_or_after(d, weekdays), SLOT_TIME)
-    if after is not None and after >= datetime.combine(slot.date(), SLOT_END):
-        slot = datetime.combine(_on_or_after(slot.date() + timedelta(days=1), weekdays),
-                                SLOT_TIME)
-    return slot
-
-
-def _day(d: date) -> str:
-    return f"{_DAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
 
 
 # --- words --------------------------------------------------------------------------------
@@ -285,9 +247,19 @@ def _thank_you(app: Application) -> _Plan:
                  f"send a thank-you email to {to}", reasons, 0.9)
 
 
-def _plan(app: Application, profile: Profile) -> _Plan:
+def _check_in(app: Application) -> _Plan:
+    """After the thank-you: one short email asking how things stand, to the interviewer."""
+    c = _pick(app.contacts, THANKS_ORDER)
+    to = _name(c) or "the people who interviewed you"
+    reasons = [f"A short, friendly note asking about next steps for the {app.role} role keeps "
+               f"you in mind without pressing — and email is easy to answer between meetings."]
+    return _Plan(Route.EMAIL, c, Variant.EMAIL, _cap(f"Send {to} a short note to ask about "
+                 f"next steps."), f"send {to} a short note about next steps", reasons, 0.8)
+
+
+def _plan(app: Application, profile: Profile, thanked: bool = False) -> _Plan:
     if app.stage == Stage.INTERVIEWED:
-        return _thank_you(app)
+        return _check_in(app) if thanked else _thank_you(app)
     writes = profile.prefers_written or profile.phone_comfort == PhoneComfort.SO_SO
     caller = _pick(app.contacts, CALL_ORDER[app.stage])
     if not (app.no_calls or writes) and (caller is not None or not app.contacts):
@@ -319,17 +291,22 @@ def advise(app: Application, profile: Profile, call_log: list[CallLogEntry],
     if app.date_sent > today:
         raise InvalidInput(f"The résumé date for {app.company} ({app.date_sent.isoformat()}) is "
                            f"after today; please check it.")
-    recent = sorted(e.when for e in call_log if (app.id is None or e.application_id == app.id)
-                    and 0 <= (today - e.when).days < ATTEMPT_DAYS)
+    mine = attempts.own(call_log, app, today)
+    recent = [e.when for e in attempts.recent(mine, today)]
     used, left = len(recent), max(0, MAX_ATTEMPTS - len(recent))
+    last = mine[-1] if recent else None  # an attempt older than two weeks asks no pause
 
     if app.stage in SETTLED:
         headline, reason = (_words(t, app, None) for t in SETTLED[app.stage])
-        when = Timing(today, _slot(today, SLOT_DAYS), WINDOW, "No follow-up needed.")
+        when = Timing(today, _slot(today, SLOT_DAYS), WINDOW, NOTHING_TO_DO)
         return Advice(Route.WAIT, None, Variant.EMAIL, headline, [reason], when, 0.9, used, left)
 
-    plan = _plan(app, profile)
-    if app.stage == Stage.INTERVIEWED:
+    thanked = app.stage == Stage.INTERVIEWED and last is not None
+    plan = _plan(app, profile, thanked)
+    if thanked:
+        earliest = add_business_days(last.when, attempts.AFTER_THANKS_DAYS)
+        note = f"Your check-in can go from {_day(earliest)}."
+    elif app.stage == Stage.INTERVIEWED:
         earliest, note = today, "Send it today if you can; thank-yous land best within a day."
     else:
         earliest = add_business_days(app.date_sent, FIRST_DAY)
@@ -338,6 +315,7 @@ def advise(app: Application, profile: Profile, call_log: list[CallLogEntry],
     # What they told you on the last call ("we decide by the 22nd") beats the rules of thumb.
     promised = [e for e in call_log if (app.id is None or e.application_id == app.id)
                 and e.next_date is not None and e.next_date > today]
+    pause = add_business_days(last.when, attempts.REPLY_DAYS[last.outcome]) if last else today
     if used < MAX_ATTEMPTS and promised and app.stage != Stage.INTERVIEWED:
         last = max(promised, key=lambda e: (e.when, e.next_date))
         earliest = max(earliest, _on_or_after(last.next_date, range(5)))
@@ -353,6 +331,14 @@ def advise(app: Application, profile: Profile, call_log: list[CallLogEntry],
         note = (f"The next follow-up can go from {_day(earliest)}, when the first of those is "
                 f"two weeks old.")
         headline = f"You've done your part for now — give {app.company} until {_day(earliest)}, "
+    elif thanked and earliest > today:
+        wait = attempts.thanked_reason(_day(last.when), _day(earliest))
+        headline = f"Give {app.company} until {_day(earliest)}, "
+    elif pause > today and not thanked:
+        earliest = max(earliest, pause)
+        wait = attempts.waiting_reason(app, last, _day(last.when), _day(earliest))
+        note = f"Your next follow-up can go from {_day(earliest)}."
+        headline = f"Give {app.company} until {_day(earliest)}, "
     elif earliest > today:
         wait = (f"Hiring teams usually need {FIRST_DAY}–{LAST_DAY} business days to look at "
                 f"applications, so a little patience now makes your follow-up more welcome.")
@@ -362,7 +348,7 @@ def advise(app: Application, profile: Profile, call_log: list[CallLogEntry],
         when = Timing(earliest, _slot(max(earliest, today), SLOT_DAYS), WINDOW, note)
         return Advice(Route.WAIT, plan.contact, plan.variant, f"{headline}then {plan.action}.",
                       [wait, *plan.reasons], when, 0.9, used, left)
-    if app.stage == Stage.INTERVIEWED:  # a thank-you goes out on the next business day
+    if app.stage == Stage.INTERVIEWED and not thanked:  # a thank-you: the next business day
         when = Timing(earliest, _slot(today, range(5)), THANKS_WINDOW, note)
     else:
         when = Timing(earliest, _slot(max(earliest, today), SLOT_DAYS), WINDOW, note)
@@ -371,6 +357,15 @@ def advise(app: Application, profile: Profile, call_log: list[CallLogEntry],
                             f"{app.company} some room to reply.")
     return Advice(plan.route, plan.contact, plan.variant, plan.headline, plan.reasons, when,
                   round(plan.confidence, 2), used, left)
+
+
+def follow_ups_note(advice: Advice, today: date) -> str:
+    """How many follow-ups are left and when the next may go, in the advisor's words (the
+    app's card and list); empty when there is nothing to follow up."""
+    if advice.when.note == NOTHING_TO_DO:
+        return ""
+    next_day = _day(advice.when.earliest) if advice.when.earliest > today else None
+    return attempts.follow_ups_note(advice.attempts_used, advice.attempts_left, next_day)
 
 
 def _sent_note(sent: int, earliest: date) -> str:
