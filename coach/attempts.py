@@ -15,13 +15,30 @@ from __future__ import annotations
 
 from datetime import date
 
-from coach.models import Application, CallLogEntry, Contact, Outcome
+from coach.models import Application, CallLogEntry, Contact, Outcome, Route
 
 MAX_ATTEMPTS, ATTEMPT_DAYS = 2, 14  # at most two follow-ups in any 14 days
 REPLY_DAYS = {Outcome.NO_ANSWER: 1, Outcome.VOICEMAIL: 2, Outcome.EMAIL_SENT: 2,
               Outcome.LINKEDIN_SENT: 2, Outcome.REACHED: 5}
 AFTER_THANKS_DAYS = 5  # after an interview's thank-you, a week before a check-in
 COUNT = ("no", "one", "two", "three")
+# What can happen on each route; "reached" on a written route means they replied.
+OUTCOMES_FOR = {
+    Route.CALL: (Outcome.REACHED, Outcome.VOICEMAIL, Outcome.NO_ANSWER),
+    Route.EMAIL: (Outcome.EMAIL_SENT, Outcome.REACHED),
+    Route.LINKEDIN: (Outcome.LINKEDIN_SENT, Outcome.REACHED),
+}
+ROUTE_LABELS = {Route.CALL: "Call", Route.EMAIL: "Email", Route.LINKEDIN: "LinkedIn message"}
+OUTCOME_LABELS = {Outcome.REACHED: "Spoke with them", Outcome.VOICEMAIL: "Left a voicemail",
+                  Outcome.NO_ANSWER: "No answer", Outcome.EMAIL_SENT: "Email sent",
+                  Outcome.LINKEDIN_SENT: "Message sent"}
+
+
+def outcome_label(route: Route, outcome: Outcome) -> str:
+    """The words for what happened, as the user would say it."""
+    if outcome == Outcome.REACHED and route != Route.CALL:
+        return "They replied"
+    return OUTCOME_LABELS[outcome]
 
 
 def _count(n: int) -> str:

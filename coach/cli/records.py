@@ -1,4 +1,5 @@
-"""`callcoach profile | apps | contacts | log`: what the user tells us, kept in the store."""
+"""`callcoach profile | apps | contacts`: what the user tells us, kept in the store (the
+call log, `callcoach log`, lives in coach/cli/calllog.py)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,9 @@ from datetime import date
 from coach.errors import InvalidInput
 from coach.models import (
     Application,
-    CallLogEntry,
     Contact,
-    Outcome,
     PhoneComfort,
     Relationship,
-    Route,
     Stage,
     to_dict,
 )
@@ -105,24 +103,9 @@ def register(sub) -> None:
     add_json(s)
     s.set_defaults(handler=contacts_delete)
 
-    # call log
-    g = sub.add_parser("log", help="real follow-up attempts (the advisor counts them)")
-    gsub = g.add_subparsers(dest="action", metavar="ACTION", required=True)
-    s = gsub.add_parser("add", help="log a follow-up attempt")
-    s.add_argument("app_id", type=int, metavar="APP_ID")
-    s.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
-    s.add_argument("--route", required=True, choices=[r.value for r in Route if r != Route.WAIT])
-    s.add_argument("--outcome", required=True, choices=[o.value for o in Outcome])
-    s.add_argument("--contact", type=int, metavar="CONTACT_ID")
-    s.add_argument("--notes", default="")
-    s.add_argument("--next-step", default="")
-    s.add_argument("--next-date", metavar="YYYY-MM-DD")
-    add_json(s)
-    s.set_defaults(handler=log_add)
-    s = gsub.add_parser("list", help="list the attempts for an application")
-    s.add_argument("app_id", type=int, metavar="APP_ID")
-    add_json(s)
-    s.set_defaults(handler=log_list)
+    from coach.cli import calllog
+
+    calllog.register(sub)  # the call log has its own module: coach/cli/calllog.py
 
 
 # --- validation -------------------------------------------------------------------------
@@ -321,33 +304,4 @@ def contacts_list(ctx) -> int:
 def contacts_delete(ctx) -> int:
     ctx.store.delete_contact(ctx.args.contact_id)
     ctx.emit({"deleted": ctx.args.contact_id}, f"Deleted contact {ctx.args.contact_id}.")
-    return 0
-
-
-# --- call log ---------------------------------------------------------------------------
-
-
-def log_add(ctx) -> int:
-    a = ctx.args
-    app = ctx.store.get_application(a.app_id)
-    if a.contact is not None and a.contact not in {c.id for c in app.contacts}:
-        raise InvalidInput(f"contact {a.contact} is not a contact of application {app.id}")
-    entry = CallLogEntry(
-        application_id=app.id,
-        when=parse_date(a.date, "--date", not_future=True) if a.date else date.today(),
-        route=Route(a.route), outcome=Outcome(a.outcome), contact_id=a.contact,
-        notes=text_field(a.notes, "notes"), next_step=text_field(a.next_step, "next step"),
-        next_date=parse_date(a.next_date, "--next-date") if a.next_date else None,
-    )
-    ctx.store.add_call(entry)
-    ctx.emit(to_dict(entry), f"Logged: {entry.route.value} on {entry.when}, {entry.outcome.value}.")
-    return 0
-
-
-def log_list(ctx) -> int:
-    ctx.store.get_application(ctx.args.app_id)
-    calls = ctx.store.list_calls(ctx.args.app_id)
-    ctx.emit([to_dict(c) for c in calls],
-             lambda: "\n".join(f"{c.when}  {c.route.value:<8} {c.outcome.value:<12} {c.notes}"
-                               for c in calls) or "No attempts logged yet.")
     return 0

@@ -9,6 +9,7 @@ into PDF (ui.printing); Markdown; and plain text. No Qt here.
     html = to_html(doc); doc.images()          # what ui.printing needs; doc.page, doc.footer
     to_markdown(doc), to_text(doc)
     follow_up_ics(store, app_id)               # an .ics text
+    next_step_ics(store, entry_id)             # a call log entry's next step, as .ics
 """
 
 from __future__ import annotations
@@ -85,6 +86,16 @@ def follow_up_ics(store, app_id: int, *, now: datetime | None = None) -> str:
     return follow_up_event(app, advice)
 
 
+def next_step_ics(store, entry_id: int) -> str:
+    """A call log entry's next step as an all-day .ics event with a morning reminder."""
+    from coach.documents.ics import next_step_event
+
+    entry = store.get_call(entry_id)
+    app = store.get_application(entry.application_id)
+    contact = next((c for c in app.contacts if c.id == entry.contact_id), None)
+    return next_step_event(app, entry, contact)
+
+
 __all__ = ["KINDS", "PAGES", "Document", "PageSpec", "build", "cue_cards", "follow_up_ics",
-           "page_spec", "practice_report", "report_tips", "script_sheet", "to_html", "to_markdown",
-           "to_text"]
+           "next_step_ics", "page_spec", "practice_report", "report_tips", "script_sheet",
+           "to_html", "to_markdown", "to_text"]

@@ -3,18 +3,25 @@
 The advisor's slot is a local wall-clock time ("Tuesday at 9:30"), so the event uses a
 floating local time (no TZID): 9:30 wherever the user's calendar is, which is what the
 advice means. The UID is stable for one application and slot, so importing the same
-export twice updates the event instead of adding a second one."""
+export twice updates the event instead of adding a second one. A next step from the call
+log is a day rather than a slot, so it is an all-day event with a morning reminder."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from coach.days import long_day
 from coach.errors import InvalidInput
-from coach.models import Application, Route, Stage
+from coach.models import Application, CallLogEntry, Contact, Outcome, Route, Stage
 
 DURATION = timedelta(minutes=30)
 REMINDER = timedelta(minutes=15)
 PRODID = "-//Call Coach//Call Coach 0.1//EN"
+REMINDER_HOUR = 9  # a next step's reminder, on the morning of its day
+OUTCOME_WORDS = {Outcome.REACHED: "you spoke with {who}",
+                 Outcome.VOICEMAIL: "you left a voicemail for {who}",
+                 Outcome.NO_ANSWER: "no one picked up", Outcome.EMAIL_SENT: "you emailed {who}",
+                 Outcome.LINKEDIN_SENT: "you messaged {who} on LinkedIn"}
 
 
 def follow_up_event(app: Application, advice, *, stamp: datetime | None = None) -> str:
@@ -59,6 +66,53 @@ def follow_up_event(app: Application, advice, *, stamp: datetime | None = None) 
     ]
     if contact is not None and contact.phone.strip() and advice.route == Route.CALL:
         lines.insert(lines.index("TRANSP:OPAQUE"), f"LOCATION:{escape_text(contact.phone)}")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def next_step_event(app: Application, entry: CallLogEntry, contact: Contact | None = None,
+                    *, stamp: datetime | None = None) -> str:
+    """A logged next step as an all-day event on its date, with a reminder at 9:00 that
+    morning. All-day, because the user noted a day ("they decide by the 2nd"), not a time.
+    The UID is the entry's, so exporting it again after an edit moves the same event."""
+    if entry.next_date is None:
+        raise InvalidInput("this call log entry has no next-step date to remind you of; "
+                           "add one first (`callcoach log edit ENTRY_ID --next-date D`)")
+    stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
+    what = f"{' '.join(app.role.split())} at {' '.join(app.company.split())}"
+    step = " ".join(entry.next_step.split()).rstrip(".")
+    summary = f"{step} — {what}" if step else f"Next step — {what}"
+    who = " ".join(contact.name.split()) if contact and contact.name.strip() else ""
+    said = OUTCOME_WORDS[entry.outcome].format(who=who or "them")
+    description = [f"Noted after your follow-up on {long_day(entry.when)} {entry.when.year}: "
+                   f"{said}."]
+    if entry.notes.strip():
+        description += ["", entry.notes.strip()]
+    if contact is not None:
+        description += [""] + [f"{label}: {value.strip()}" for label, value in
+                               (("Phone", contact.phone), ("Email", contact.email))
+                               if value.strip()]
+    day = entry.next_date
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "BEGIN:VEVENT",
+        f"UID:callcoach-next-step-{entry.id}@call-coach.invalid",
+        f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{escape_text(summary)}",
+        f"DESCRIPTION:{escape_text(chr(10).join(description).strip())}",
+        "TRANSP:TRANSPARENT",  # a reminder, not a meeting: it never blocks the day
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        f"TRIGGER:PT{REMINDER_HOUR}H",  # from the start of the day: 9:00 local time
+        f"DESCRIPTION:{escape_text(summary)}",
+        "END:VALARM",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
