@@ -3,19 +3,20 @@
 Schema changes are forward migrations keyed on `PRAGMA user_version`, each run in its own
 transaction, so an interrupted upgrade leaves the previous version intact. WAL keeps the
 desktop app's readers from blocking a write; foreign keys make deleting an application
-take its contacts, scripts, takes and call log with it. The file is private (0600).
+take its contacts, scripts, takes and call log with it. The file is private (0600), and
+coach.dbfile checks it is readable before anything writes to it.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
+from coach.dbfile import connect
 from coach.errors import InvalidInput, NotFound
 from coach.models import (
     Application,
@@ -41,15 +42,6 @@ def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
-def _create_private(path: Path) -> None:
-    """Create an empty file readable by its owner only, before SQLite opens it, so the
-    database (and the -wal/-shm files SQLite gives the same mode) is never world-readable."""
-    if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
-    os.chmod(path, 0o600)
-
-
 class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
@@ -59,17 +51,17 @@ class Store:
 
     @classmethod
     def open(cls, data_dir: Path, *, migrations: list[str] | None = None) -> Store:
+        """Open (or create) the database. A folder we can't write to raises
+        FolderNotWritable; a database SQLite can't read is set aside and DamagedDatabase
+        raised (coach.backup), so nothing ever writes into a damaged file."""
         path = Path(data_dir) / DB_NAME
-        _create_private(path)
-        # isolation_level=None: we issue BEGIN ourselves so every write is one explicit
-        # transaction (sqlite3's implicit ones do not cover DDL in migrations).
-        conn = sqlite3.connect(path, isolation_level=None, timeout=10, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
+        conn = connect(path)
         store = cls(conn, path)
-        store.migrate(migrations if migrations is not None else MIGRATIONS)
+        try:
+            store.migrate(migrations if migrations is not None else MIGRATIONS)
+        except BaseException:
+            conn.close()  # e.g. a newer schema: leave the file closed, as we found it
+            raise
         return store
 
     def migrate(self, migrations: list[str]) -> None:
