@@ -33,7 +33,8 @@ from tests.reliability import crashkit  # noqa: E402
 
 
 def say(**fields) -> None:
-    print(json.dumps(fields, ensure_ascii=False), flush=True)
+    # sys.__stdout__: cli() redirects sys.stdout to capture a command's output
+    print(json.dumps(fields, ensure_ascii=False), file=sys.__stdout__, flush=True)
 
 
 def sha(text: str) -> str:
@@ -99,6 +100,35 @@ def phase_record(data: Path, rng: random.Random) -> None:
     say(event="ready")
     rec.record()
     say(event="done")
+
+
+def phase_cli_record(data: Path, rng: random.Random) -> None:
+    """`callcoach record --out <takes>/…` itself, with the microphone swapped for the paced
+    source just below the device layer (a fake ALSA device delivers audio hundreds of
+    times faster than real time, so a kill would nearly always find the take finished)."""
+    from coach.speech import record
+
+    store = open_store(data)
+    app_id = ensure_app(store)
+    store.close()
+    path = data / "takes" / f"app{app_id}-cli-{rng.randrange(10**9)}.wav"
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+
+    class Microphone(PacedSource):
+        def __init__(self, device=None, block=None):
+            super().__init__(speed=rng.choice((2.0, 4.0, 8.0)))
+
+        def chunks(self, stop):
+            frames = 0
+            for chunk in super().chunks(stop):
+                yield chunk
+                frames += len(chunk) // 2  # the recorder asks for more once it has written
+                say(event="frames", path=str(path), frames=frames)
+
+    record.MicrophoneSource = Microphone
+    say(event="recording", path=str(path))
+    say(event="ready")
+    cli(data, "record", "--out", str(path), "--seconds", "3600")
 
 
 def phase_save_take(data: Path, rng: random.Random) -> None:
@@ -187,8 +217,8 @@ def phase_migrate(data: Path, rng: random.Random) -> None:
     say(event="done")
 
 
-PHASES = {"record": phase_record, "save_take": phase_save_take, "script": phase_script,
-          "migrate": phase_migrate}
+PHASES = {"record": phase_record, "cli_record": phase_cli_record,
+          "save_take": phase_save_take, "script": phase_script, "migrate": phase_migrate}
 
 if __name__ == "__main__":
     phase, folder, seed = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])

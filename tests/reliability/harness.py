@@ -30,7 +30,7 @@ WORKER = Path(__file__).with_name("crash_worker.py")
 REPO = WORKER.parents[2]
 # How long after the worker is ready the kill may come (seconds, uniform): about as long
 # as the work it interrupts, so kills land early, late and in between.
-WINDOW = {"record": 2.5, "save_take": 1.5, "script": 1.5, "migrate": 0.3}
+WINDOW = {"record": 2.5, "cli_record": 2.5, "save_take": 1.5, "script": 1.5, "migrate": 0.3}
 BLOCK = 1600  # frames per recorder chunk (coach.speech.record.BLOCK)
 
 
@@ -107,7 +107,7 @@ def absorb(ledger: Ledger, cycle: Cycle) -> dict | None:
             ledger.takes[e["id"]] = (e["path"], e["frames"], e["report"])
             rec = None
         elif kind == "recording":
-            rec = {"path": e["path"], "frames": 0}
+            rec = {"path": e["path"], "frames": 0, "phase": cycle.phase}
         elif kind == "frames":
             rec["frames"] = e["frames"]
         elif kind == "done":
@@ -185,6 +185,7 @@ def restart(data: Path, ledger: Ledger, interrupted: dict | None) -> tuple[list[
                 problems.append(f"{path.name} was repaired but the user is not told")
             elif path in told:
                 ledger.stats["recovered_and_told"] += 1
+                ledger.stats[f"recovered_{interrupted['phase']}"] += 1
             else:  # the kill came just after a header refresh: nothing to repair or tell
                 ledger.stats["recovered_already_whole"] += 1
             ledger.recovered[str(path)] = info.frames
@@ -297,3 +298,4 @@ def check_migration(scratch: Path, before: dict, ledger: Ledger) -> list[str]:
     if snapshot(db) != before:
         problems.append("rows changed during the interrupted upgrade")
     return problems
+

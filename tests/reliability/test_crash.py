@@ -29,7 +29,7 @@ pytestmark = pytest.mark.slow
 
 CYCLES = int(os.environ.get("CALLCOACH_CRASH_CYCLES", "24"))
 APP_SHARE = 20  # one cycle in this many kills the desktop app instead (test_crash_app.py)
-PHASES = ("record", "script", "save_take", "migrate")
+PHASES = ("record", "script", "save_take", "migrate", "cli_record")
 
 
 def worker_cycles() -> int:
@@ -42,11 +42,12 @@ def test_sigkill_at_random_points_loses_nothing(tmp_path):
     data.mkdir(mode=0o700)
     scratch = tmp_path / "upgrade"
     ledger = Ledger()
+    phases = PHASES
     failures: list[str] = []
     t0 = time.monotonic()
     n = worker_cycles()
     for i in range(n):
-        phase = PHASES[i % len(PHASES)] if i >= len(PHASES) else PHASES[i]
+        phase = phases[i % len(phases)]
         if phase == "migrate":
             before = prepare_migration(data, scratch)
             cycle = run_cycle("migrate", scratch, rng)
@@ -71,7 +72,7 @@ def test_sigkill_at_random_points_loses_nothing(tmp_path):
     assert not failures, f"seed {SEED}:\n" + "\n".join(failures)
     # the run did what it says: kills landed mid-work in every phase, recordings were
     # recovered, and there was committed data to check
-    for phase in PHASES:
+    for phase in phases:
         if ledger.stats[f"cycles_{phase}"] >= 3:
             assert ledger.stats[f"killed_mid_{phase}"] >= 1, (phase, dict(ledger.stats))
     assert ledger.recovered and ledger.takes and ledger.scripts, dict(ledger.stats)
