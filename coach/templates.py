@@ -67,7 +67,7 @@ from coach.template_files import (
 __all__ = [
     "Rendered", "RenderedObjection", "RenderedSection", "Snippet", "Template",
     "TemplateLibrary", "TemplateObjection", "TemplateSection", "Vars", "load_library",
-    "load_template", "render",
+    "load_template", "render", "sandbox",
 ]
 
 _MAX_REPEAT = 100_000  # longest string or list a template may build with `*`
@@ -117,6 +117,12 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 # trim_blocks/lstrip_blocks let `{% if %}` sit on its own line without leaving blank lines.
 _ENV = _Sandbox(undefined=_Undefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
 _ENV.globals = {"range": safe_range, "dict": dict, "namespace": Namespace}  # nothing else needed
+
+
+def sandbox() -> jinja2.Environment:
+    """The one sandboxed environment for every user-editable text (templates, role-play
+    scenarios), so the safety rules above apply to all of them alike."""
+    return _ENV
 
 
 @dataclass
