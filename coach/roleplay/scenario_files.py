@@ -342,7 +342,3 @@ def _check_graph(nodes: dict[str, Node], start: str, where: _Where, tables, bad)
         elif nid not in ends:
             bad(lines.get(nid), f"from node '{nid}' the call can never end (no way to a node "
                 "with end = true)")
-
-
-def raise_problems(problems: list[str]) -> None:
-    raise TemplateProblem("; ".join(problems))
