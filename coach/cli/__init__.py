@@ -57,7 +57,7 @@ def build_parser(extra=()) -> argparse.ArgumentParser:
     """`extra`: command-group modules from the front end (printing and the window need Qt,
     which coach never imports), registered like coach's own."""
     # Each group imports its heavy dependencies (models, audio) inside its handlers.
-    from coach.cli import analyze, coaching, data, records, speech
+    from coach.cli import analyze, coaching, data, records, roleplay, speech
 
     parser = _Parser(
         prog="callcoach",
@@ -72,7 +72,7 @@ def build_parser(extra=()) -> argparse.ArgumentParser:
         help="open the window offscreen, build a script, print a PDF and analyse a bundled "
         "recording; exit non-zero on any failure (the desktop app handles it)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (records, coaching, speech, analyze, data, *extra):
+    for module in (records, coaching, speech, analyze, data, roleplay, *extra):
         module.register(sub)
     return parser
 
