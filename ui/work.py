@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import CoachError, InvalidInput, Unavailable
-from coach.models import Application, Contact, Route, Stage, Variant
+from coach.models import Application, CallLogEntry, Contact, Outcome, Route, Stage, Variant
 
 PARTS = {"coach.advice": "The advisor", "coach.scripts": "The script builder",
          "coach.templates": "The script templates", "coach.lint": "The wording check"}
@@ -48,6 +48,10 @@ class AppRow:
     date_sent: date
     days: int  # calendar days since the résumé went out
     next_step: str
+    last_attempt: str = ""  # "Voicemail · Tue 1 Dec", empty when nothing is logged
+    last_attempt_on: date | None = None
+    attempts_left: int | None = None  # per the advisor; None when it has no advice
+    follow_ups: str = ""  # the advisor's follow-ups line, for the row's tooltip
 
     @property
     def title(self) -> str:
@@ -70,28 +74,66 @@ def advice_summary(advice, today: date) -> str:
     return f"Email {who or 'the hiring team'}{when}"
 
 
-def next_step(store, app: Application, today: date) -> str:
+# Few words for the list's "Last follow-up" column; "reached" on a written route is a reply.
+SHORT_OUTCOME = {Outcome.REACHED: "Spoke", Outcome.VOICEMAIL: "Voicemail",
+                 Outcome.NO_ANSWER: "No answer", Outcome.EMAIL_SENT: "Emailed",
+                 Outcome.LINKEDIN_SENT: "Messaged"}
+
+
+def last_attempt(calls: list[CallLogEntry], today: date) -> CallLogEntry | None:
+    done = [c for c in calls if c.when <= today]
+    return max(done, key=lambda c: (c.when, c.id or 0)) if done else None
+
+
+def last_attempt_text(last: CallLogEntry | None, today: date) -> str:
+    if last is None:
+        return ""
+    what = "Replied" if last.outcome == Outcome.REACHED and last.route != Route.CALL \
+        else SHORT_OUTCOME[last.outcome]
+    return f"{what} · {'today' if last.when == today else _short_day(last.when)}"
+
+
+def _row(store, app: Application, profile, today: date) -> AppRow:
     calls = store.list_calls(app.id)
+    last = last_attempt(calls, today)
+    row = AppRow(app.id, app.company, app.role, app.stage, app.date_sent,
+                 max(0, (today - app.date_sent).days), "—", last_attempt_text(last, today),
+                 last.when if last else None)
+    try:
+        advice_mod = part("coach.advice")
+        advice = advice_mod.advise(app, profile, calls, today)
+    except InvalidInput:
+        row.next_step = "Check the résumé date"
+        advice = None
+    except CoachError:
+        advice = None
+    if advice is not None:
+        row.next_step = advice_summary(advice, today)
+        row.follow_ups = advice_mod.follow_ups_note(advice, today)
+        if row.follow_ups:  # an offer or a closed application has nothing to count
+            row.attempts_left = advice.attempts_left
+    # What they told you on the last call is the next step, in your own words.
     planned = [c for c in calls if c.next_step.strip() and (c.next_date is None
                                                              or c.next_date >= today)]
     if planned:
         last = planned[-1]
         on = f" ({_short_day(last.next_date)})" if last.next_date else ""
-        return f"{last.next_step.strip()}{on}"
-    try:
-        advise = part("coach.advice").advise
-        return advice_summary(advise(app, store.get_profile(), calls, today), today)
-    except InvalidInput:
-        return "Check the résumé date"
-    except CoachError:
-        return "—"
+        row.next_step = f"{last.next_step.strip()}{on}"
+    return row
 
 
 def list_rows(store, search: str = "", today: date | None = None) -> list[AppRow]:
     today = today or date.today()
-    return [AppRow(a.id, a.company, a.role, a.stage, a.date_sent,
-                   max(0, (today - a.date_sent).days), next_step(store, a, today))
-            for a in store.list_applications(search.strip())]
+    profile = store.get_profile()
+    return [_row(store, a, profile, today) for a in store.list_applications(search.strip())]
+
+
+# --- the call log ------------------------------------------------------------------------
+
+
+def save_call(store, entry: CallLogEntry) -> CallLogEntry:
+    """Add the entry, or rewrite it when it has an id (the dialog's edit)."""
+    return store.add_call(entry) if entry.id is None else store.update_call(entry)
 
 
 # --- saving the application form ----------------------------------------------------------
@@ -149,16 +191,19 @@ class AdviceView:
     problem: str = ""
     draft: str = ""  # the email or LinkedIn message, when that is the route
     draft_problem: str = ""
+    calls: list = field(default_factory=list)  # the call log, oldest first
+    follow_ups: str = ""  # the advisor's follow-ups line (how many left, when next)
 
 
 def load_advice(store, templates_dir: Path | None, app_id: int,
                 today: date | None = None) -> AdviceView:
     today = today or date.today()
     app = store.get_application(app_id)
-    view = AdviceView(app, store.get_profile())
+    view = AdviceView(app, store.get_profile(), calls=store.list_calls(app_id))
     try:
-        view.advice = part("coach.advice").advise(app, view.profile, store.list_calls(app_id),
-                                                  today)
+        advice_mod = part("coach.advice")
+        view.advice = advice_mod.advise(app, view.profile, view.calls, today)
+        view.follow_ups = advice_mod.follow_ups_note(view.advice, today)
     except CoachError as exc:
         view.problem = str(exc)
         return view

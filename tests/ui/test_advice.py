@@ -27,7 +27,8 @@ def test_selecting_an_application_shows_the_advisors_headline(sample, window, st
     assert page.headline.text().startswith("Call Dana Reyes")
     assert all(html.escape(reason) in page.reasons.text() for reason in advice.reasons)
     assert advice.when.note in page.when.text()
-    assert "2 left" in page.attempts.text()
+    assert "you have two left" in page.attempts.text()
+    assert page.call_log.empty.isVisible() and not page.call_log.table.isVisible()
     assert page.route.text().startswith("Call · ")
     assert not page.draft_box.isVisible()  # a call: no drafted message
 

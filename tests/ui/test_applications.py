@@ -49,7 +49,8 @@ def test_add_an_application_through_the_form(window, store, qtbot):
         "Dana Reyes", Relationship.NETWORK, "we volunteered together at Code for Good")
     rows = table_rows(page)
     assert rows[0][:3] == ["Northwind Analytics", "Data Analyst", "8 days ago"]
-    assert rows[0][3].startswith("Call Dana Reyes")
+    assert rows[0][3:5] == ["—", "2"]  # nothing logged yet: both follow-ups left
+    assert rows[0][5].startswith("Call Dana Reyes")
     assert window.state.current == apps[0].id
     assert form.title.text() == "Data Analyst at Northwind Analytics"
     assert form.status.text() == "All changes saved."

@@ -27,6 +27,7 @@ from ui import exports, work
 from ui.state import AppState
 from ui.tasks import Latest, describe_error
 from ui.widgets.app_picker import AppPicker
+from ui.widgets.call_log import CallLogPanel
 from ui.widgets.common import Notice, access, heading, muted, wrapped
 from ui.widgets.profile_form import ProfileForm
 
@@ -116,11 +117,9 @@ class AdvicePage(QWidget):
         access(self.reasons, "Why")
         self.when = wrapped()
         access(self.when, "When")
-        self.attempts = wrapped()
         for w in (self.route, self.headline, self.who):
             v.addWidget(w)
-        for title, w in (("Why", self.reasons), ("When", self.when),
-                         ("Follow-ups", self.attempts)):
+        for title, w in (("Why", self.reasons), ("When", self.when)):
             v.addSpacing(self.fontMetrics().lineSpacing() // 2)
             v.addWidget(heading(title, 1.05))
             v.addWidget(w)
@@ -154,6 +153,15 @@ class AdvicePage(QWidget):
         row.addWidget(self.calendar_button)
         row.addStretch(1)
         v.addLayout(row)
+
+        # The call log sits under the advice it changes: log a call, and the card updates.
+        self.call_log = CallLogPanel(self.state)
+        self.call_log.message.connect(self.message)
+        self.call_log.changed.connect(self._log_changed)
+        self.attempts = self.call_log.note  # how many follow-ups are left, and when next
+        v.addSpacing(self.fontMetrics().lineSpacing())
+        v.addWidget(heading("Your follow-ups", 1.05))
+        v.addWidget(self.call_log)
         v.addStretch(1)
         self.copy_button.clicked.connect(self.copy_draft)
         self.edit_button.clicked.connect(self.open_script)
@@ -233,9 +241,8 @@ class AdvicePage(QWidget):
             if a.when.suggested > datetime.now() or self.state.today != date.today():
                 when.append(f"Next good slot: {slot_text(a.when.suggested, self.state.today)}.")
         self.when.setText("\n".join(when))
-        self.attempts.setText(f"{a.attempts_used} of 2 used in the last two weeks, so "
-                              f"{a.attempts_left} left. Two in two weeks shows you're keen "
-                              "without crowding them.")
+        self.call_log.show_log(view.app, view.calls, view.follow_ups,
+                               c.id if c is not None else None)
         written = a.route in (Route.EMAIL, Route.LINKEDIN)
         self.draft_box.setVisible(written)
         if written:
@@ -258,6 +265,11 @@ class AdvicePage(QWidget):
         self.stack.setCurrentIndex(1)
 
     # --- actions --------------------------------------------------------------------------
+
+    def _log_changed(self) -> None:
+        """A follow-up was logged, edited or deleted: new advice, and a new list row."""
+        self.reload()
+        self.state.refresh()
 
     def copy_draft(self) -> None:
         QGuiApplication.clipboard().setText(self.draft.toPlainText())

@@ -1,5 +1,6 @@
-"""Applications: the list (company, role, days since sent, next step) with search, and the
-form for the selected one. Adding, editing and deleting all happen here."""
+"""Applications: the list (company, role, days since sent, the last follow-up, how many
+are left, the next step) with search, and the form for the selected one. Adding, editing
+and deleting all happen here."""
 
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ from ui.tasks import Latest
 from ui.widgets.application_form import ApplicationForm
 from ui.widgets.common import Notice, access, heading, muted, wrapped
 
-COLUMNS = ("Company", "Role", "Sent", "Next step")
+COLUMNS = ("Company", "Role", "Sent", "Last follow-up", "Left", "Next step")
+NEXT = COLUMNS.index("Next step")
+LEFT_TIP = "Follow-ups left: at most two in two weeks, so you're keen without crowding them"
 
 
 def days_text(days: int) -> str:
@@ -64,7 +67,8 @@ class ApplicationsPage(QWidget):
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(NEXT, QHeaderView.ResizeMode.Stretch)
+        self.model.horizontalHeaderItem(COLUMNS.index("Left")).setToolTip(LEFT_TIP)
         header.setSortIndicatorShown(False)
         llayout.addWidget(self.table, 1)
         self.empty = muted(wrapped(""))
@@ -97,6 +101,9 @@ class ApplicationsPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        # The list has six columns to the form's one: give it the larger share from the start
+        # (the form's wide size hint would otherwise squeeze the "Next step" column away).
+        splitter.setSizes([3000, 2000])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -131,8 +138,13 @@ class ApplicationsPage(QWidget):
         self._rows = rows
         self.model.removeRows(0, self.model.rowCount())
         for r in rows:
+            left = "—" if r.attempts_left is None else str(r.attempts_left)
             cells = [(r.company, r.company.lower()), (r.role, r.role.lower()),
-                     (days_text(r.days), r.days), (r.next_step, r.next_step)]
+                     (days_text(r.days), r.days),
+                     (r.last_attempt or "—",
+                      r.last_attempt_on.isoformat() if r.last_attempt_on else ""),
+                     (left, -1 if r.attempts_left is None else r.attempts_left),
+                     (r.next_step, r.next_step)]
             items = []
             for text, key in cells:
                 item = QStandardItem(text)
@@ -141,6 +153,10 @@ class ApplicationsPage(QWidget):
                 item.setToolTip(text)
                 items.append(item)
             items[2].setToolTip(f"Résumé sent {r.date_sent:%A %d %B %Y}")
+            items[3].setToolTip("Nothing logged yet" if not r.last_attempt else
+                                f"Last follow-up: {r.last_attempt}")
+            items[4].setToolTip(r.follow_ups or LEFT_TIP)
+            items[4].setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.model.appendRow(items)
         query = self.search.text().strip()
         self.empty.setText(f"Nothing matches “{query}”." if query and not rows else "")
