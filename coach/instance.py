@@ -20,6 +20,7 @@ import threading
 from pathlib import Path
 
 from coach.errors import CoachError
+from coach.paths import not_writable
 
 LOCK_NAME = "callcoach.lock"
 
@@ -83,7 +84,10 @@ class InstanceLock:
         with _guard:
             if self.path in _held:  # this process owns it already (another object)
                 return False
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            except OSError as exc:
+                raise not_writable(self.path.parent, exc) from exc
             if not _try_lock(fd):
                 os.close(fd)
                 return False
