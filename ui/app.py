@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from coach.errors import CoachError
 from ui import tasks
@@ -68,19 +68,21 @@ def chosen_data_dir(args, settings: QSettings) -> str | None:
 
 
 def run(args) -> int:
+    from ui.data_dialogs import open_data
+
     app = _qapp()
     settings = QSettings()
-    chosen = chosen_data_dir(args, settings)
-    try:
-        store, folder = _open_store(chosen)
-    except (CoachError, OSError, sqlite3.Error) as exc:
-        QMessageBox.critical(None, "Call Coach", f"Call Coach couldn't open your data: {exc}")
+    # The window's lock on the folder is taken before the database is touched, and held
+    # until the process ends: a second window says so and leaves the data alone.
+    opened = open_data(chosen_data_dir(args, settings))
+    if opened is None:
         return 2
-    start_window(store, folder, settings)
+    start_window(opened.store, opened.folder, settings)
     try:
         return app.exec()
     finally:
-        store.close()
+        opened.store.close()
+        opened.lock.release()
 
 
 def start_window(store, folder: Path, settings: QSettings) -> MainWindow:
@@ -102,6 +104,15 @@ def start_window(store, folder: Path, settings: QSettings) -> MainWindow:
         return repair_folder(Path(folder) / "takes")
 
     tasks.run_task(repair, recovered)
+
+    def backup_failed(exc: BaseException) -> None:
+        window.messages.show_message(f"Today's backup of your data couldn't be made: "
+                                     f"{tasks.describe_error(exc)}")
+
+    from coach.backup import auto_backup
+
+    # once a day at most, under the database lock like every other use of the store
+    window.state.db.task(lambda s: auto_backup(folder, s.conn), None, backup_failed)
     return window
 
 

@@ -1,14 +1,14 @@
-"""Settings: where the data lives, the user's own templates (and any that failed to
-load), the speaking rate behind time estimates, and the targets practice feedback uses.
-and the speech choices — microphone, reading voice and pace, recognition model — which
-are kept in QSettings (they belong to this computer, not to the data)."""
+"""Settings: where the data lives (its backups, deleting it: ui.widgets.data_box), the
+user's own templates (and any that failed to load), the speaking rate behind time
+estimates, the targets practice feedback uses, and the speech choices — microphone,
+reading voice and pace, recognition model — which are kept in QSettings (they belong to
+this computer, not to the data)."""
 
 from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -31,6 +31,7 @@ from ui.autosave import Autosave
 from ui.state import AppState
 from ui.tasks import Latest, describe_error, run_task
 from ui.widgets.common import access, heading, muted, wrapped
+from ui.widgets.data_box import DataBox
 from ui.widgets.profile_form import save_fields
 
 
@@ -59,21 +60,12 @@ class SettingsPage(QWidget):
         v = QVBoxLayout(inner)
         v.addWidget(heading(self.title))
 
-        data = QGroupBox("Your data")
-        dv = QVBoxLayout(data)
-        dv.addWidget(wrapped("Everything Call Coach keeps — applications, scripts, practice "
-                             "recordings — is in this folder, readable only by you. Nothing "
-                             "is sent anywhere."))
-        self.data_path = access(wrapped(str(state.db.data_dir)), "Data folder")
-        dv.addWidget(self.data_path)
-        self.open_data = access(QPushButton("Open the data &folder"), "Open the data folder")
-        self.move_data = access(QPushButton("&Use another folder…"),
-                                "Use another data folder")
-        dv.addLayout(self._row(self.open_data, self.move_data))
-        self.data_note = access(wrapped(""), "Data folder change")
-        self.data_note.hide()
-        dv.addWidget(self.data_note)
-        v.addWidget(data)
+        self.data = DataBox(state, self._qsettings)
+        self.data.message.connect(self.message)
+        # the names tests and older code use for the data folder's parts
+        self.data_path, self.data_note = self.data.data_path, self.data.data_note
+        self.choose_data_folder = self.data.choose_data_folder
+        v.addWidget(self.data)
 
         mine = QGroupBox("Your own templates")
         mv = QVBoxLayout(mine)
@@ -124,8 +116,6 @@ class SettingsPage(QWidget):
         self.autosave.saved.connect(lambda *_: state.profile_changed.emit())
         self.autosave.failed.connect(self.message)
         self.rate.valueChanged.connect(self._rate_changed)
-        self.open_data.clicked.connect(lambda: self._open(state.db.data_dir))
-        self.move_data.clicked.connect(self._pick_data_folder)
         self.open_templates.clicked.connect(self._open_templates)
         self.recheck.clicked.connect(self.check_templates)
         self._load_targets()  # also tells readiness the user's bands from the start
@@ -202,19 +192,6 @@ class SettingsPage(QWidget):
         current_bands(s)
         self._load_targets()
         self.targets_note.setText("Back to the usual targets.")
-
-    def _pick_data_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose a folder for your data",
-                                                  str(self.state.db.data_dir))
-        if folder:
-            self.choose_data_folder(folder)
-
-    def choose_data_folder(self, path) -> None:
-        """Use `path` from the next start (QSettings "data_dir"); nothing is moved."""
-        self._qsettings().setValue("data_dir", str(path))
-        self.data_note.setText(f"{path}: Call Coach will use this folder the next time it "
-                               "opens; your current data stays where it is.")
-        self.data_note.show()
 
     def _build_speech(self) -> QGroupBox:
         box = QGroupBox("Speech")
@@ -360,6 +337,7 @@ class SettingsPage(QWidget):
             self.autosave.touch()
 
     def activated(self) -> None:
+        self.data.show_backups()
         self.state.db.task(lambda s: s.get_profile(), self._show_profile)
         self._load_speech()
         self.check_templates()
@@ -400,8 +378,7 @@ class SettingsPage(QWidget):
         self._open(folder)
 
     def _open(self, folder) -> None:
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            self.message.emit(f"Couldn't open a file manager here. The folder is {folder}")
+        self.data.open_folder(folder)
 
     def flush(self) -> None:
         self.autosave.flush()
