@@ -55,9 +55,10 @@ class Gist:
 
 
 class IntentRules:
-    def __init__(self, intents: Sequence[Intent], source: str):
+    def __init__(self, intents: Sequence[Intent], source: str, lead_ins: Sequence[str] = ()):
         self.intents = tuple(intents)
         self.source = source
+        self.lead_ins = frozenset(lead_ins)  # skipped at a clause start ("so, when …")
 
     def ids(self) -> frozenset[str]:
         """Every intent a scenario may branch on, the engine's own included."""
@@ -74,7 +75,8 @@ class IntentRules:
         found: set[str] = set()
         questions = 0
         for sentence in sentences:
-            heard = {i.id for i in self.intents if _matches(i, sentence, names)}
+            heard = {i.id for i in self.intents
+                     if _matches(i, sentence, names, self.lead_ins)}
             found |= heard
             questions += QUESTION in heard
         return Gist(frozenset(found or {OFF_TRACK}), questions, text)
@@ -85,9 +87,10 @@ def _words(text: str) -> list[str]:
     return [t for t, _a, _b in phrases.text_tokens(text) if not phrases.filled_pause(t)]
 
 
-def _clauses(sentence: str) -> list[list[str]]:
-    """Token lists of the clauses of `sentence`; a filled pause also starts a clause
-    ("um, so what's next" and "um what's next" both start a clause with "what")."""
+def _clauses(sentence: str, lead_ins: frozenset[str] = frozenset()) -> list[list[str]]:
+    """Token lists of the clauses of `sentence`, lead-ins dropped from their start; a
+    filled pause also starts a clause ("um, so what's next" and "um what's next" both
+    start a clause with "what")."""
     out: list[list[str]] = []
     for part in _CLAUSE_RE.split(sentence):
         current: list[str] = []
@@ -100,6 +103,9 @@ def _clauses(sentence: str) -> list[list[str]]:
                 current.append(tok)
         if current:
             out.append(current)
+    for clause in out:
+        while len(clause) > 1 and clause[0] in lead_ins:
+            del clause[0]
     return out
 
 
@@ -118,7 +124,8 @@ def _contains(tokens: list[str], pattern: Pattern) -> bool:
     return any(tuple(tokens[i:i + n]) == pattern for i in range(len(tokens) - n + 1))
 
 
-def _matches(intent: Intent, sentence: str, names: list[Pattern]) -> bool:
+def _matches(intent: Intent, sentence: str, names: list[Pattern],
+             lead_ins: frozenset[str]) -> bool:
     if intent.mark and sentence.rstrip().endswith(intent.mark):
         return True
     if intent.phrases:
@@ -127,7 +134,7 @@ def _matches(intent: Intent, sentence: str, names: list[Pattern]) -> bool:
             if any(_contains(tokens, q) for q in _with_names(p, names)):
                 return True
     if intent.starts:
-        for clause in _clauses(sentence):
+        for clause in _clauses(sentence, lead_ins):
             for p in intent.starts:
                 if any(tuple(clause[:len(q)]) == q for q in _with_names(p, names)):
                     return True
@@ -148,6 +155,13 @@ def parse_rules(data: bytes, source: str) -> IntentRules:
         raise TemplateProblem(f"{source}: can't read the intent rules ({exc})") from None
     headers = [n for n, line in enumerate(text.splitlines(), 1)
                if re.match(r"\s*\[\[\s*intent\s*\]\]", line)]
+    for key in doc:
+        if key not in ("intent", "lead_ins"):
+            problems.append(f"{source} line 1: unknown key '{key}' (expected intent, lead_ins)")
+    lead_ins = doc.get("lead_ins", [])
+    if not isinstance(lead_ins, list) or not all(isinstance(x, str) for x in lead_ins):
+        problems.append(f"{source}: 'lead_ins' must be a list of words in quotes")
+        lead_ins = []
     entries = doc.get("intent")
     if not isinstance(entries, list) or not entries:
         raise TemplateProblem(f"{source}: no [[intent]] tables")
@@ -186,7 +200,7 @@ def parse_rules(data: bytes, source: str) -> IntentRules:
         out.append(Intent(iid, lists["phrases"], lists["starts"], mark))
     if problems:
         raise TemplateProblem("; ".join(problems))
-    return IntentRules(out, source)
+    return IntentRules(out, source, [phrases.normalize(w) for w in lead_ins])
 
 
 def _patterns(values: list[str], iid: str, bad) -> tuple[Pattern, ...]:
