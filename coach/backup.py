@@ -224,10 +224,15 @@ def set_aside(db: Path, now: datetime | None = None) -> Path:
     return kept
 
 
+def command(data_dir: Path, *args: str) -> str:
+    """The `callcoach` command line to suggest, naming the folder unless it is the default."""
+    folder = [] if Path(data_dir).resolve() == paths.chosen_dir().resolve() else \
+        ["--data-dir", str(data_dir)]
+    return " ".join(["callcoach", *map(shlex.quote, [*folder, *args])])
+
+
 def restore_command(backup: Path, data_dir: Path) -> str:
-    folder = "" if Path(data_dir).resolve() == paths.chosen_dir().resolve() else \
-        f" --data-dir {shlex.quote(str(data_dir))}"
-    return f"callcoach{folder} restore {shlex.quote(str(backup))}"
+    return command(data_dir, "restore", str(backup))
 
 
 def damaged(data_dir: Path, problem: str) -> DamagedDatabase:

@@ -92,3 +92,16 @@ def test_refused_in_a_real_subprocess_too(holder, data_dir):
                        timeout=60)
     assert r.returncode == 2
     assert r.stderr.startswith("callcoach: error: Call Coach is already open on ")
+
+
+def test_a_damaged_database_is_not_moved_from_under_an_open_window(holder, cli, data_dir):
+    from coach.store import DB_NAME
+
+    from .test_backup import corrupt
+
+    assert cli("apps", "add", "--company", "Northwind", "--role", "Analyst",
+               "--sent", "2026-11-02").code == 0
+    corrupt(data_dir / DB_NAME)
+    r = cli("apps", "list")
+    assert r.code == 2 and "close Call Coach's window so it can be set aside safely" in r.err
+    assert (data_dir / DB_NAME).exists() and not list(data_dir.glob("*.corrupt-*"))

@@ -75,9 +75,11 @@ def forget_cmd(ctx) -> None:
     from coach import erase
 
     if not ctx.args.yes:
+        from coach.backup import command
+
         raise InvalidInput(f"this deletes everything Call Coach keeps in {ctx.data_dir} — "
                            "applications, scripts, recordings and backups — for good; to go "
-                           "ahead, run: callcoach forget --yes")
+                           f"ahead, run: {command(ctx.data_dir, 'forget', '--yes')}")
     done = erase.forget(ctx.data_dir)
     if done.problems:
         raise InvalidInput(f"{done.summary()}, but couldn't delete "

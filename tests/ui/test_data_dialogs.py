@@ -121,6 +121,19 @@ def test_the_dialogs_render(damaged, tmp_path, qtbot):
         assert box.grab().save(str(path)) and path.stat().st_size > 0
 
 
+def test_the_window_takes_the_days_backup_when_it_starts(sample, store, data_dir,
+                                                         ui_settings, qtbot):
+    from ui.app import start_window
+
+    window = start_window(store, data_dir, ui_settings)
+    qtbot.addWidget(window)
+    made = backup.list_backups(data_dir)
+    assert len(made) == 1 and made[0].name.startswith(f"callcoach-{datetime.now():%Y%m%d}-")
+    window.close()
+    start_window(store, data_dir, ui_settings).close()  # the same day: no second one
+    assert backup.list_backups(data_dir) == made
+
+
 # --- Settings › Delete all my data --------------------------------------------------------
 
 
