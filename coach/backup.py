@@ -140,6 +140,9 @@ def backup_now(data_dir: Path, conn: sqlite3.Connection, out: Path | None = None
         dest = out / name if out.is_dir() else out
         if not dest.parent.is_dir():
             raise NotFound(f"there is no folder {dest.parent} to put the backup in")
+        live = Path(data_dir) / DB_NAME
+        if dest.resolve() in {Path(f"{live}{s}").resolve() for s in ("", *SIDE_FILES)}:
+            raise InvalidInput(f"{dest} is your database itself; choose another file")
     try:
         return write_copy(conn, dest)
     except PermissionError as exc:
@@ -262,11 +265,15 @@ def restore(source: Path, data_dir: Path, now: datetime | None = None):
     with instance.exclusive(data_dir, "restore"):
         paths.check_writable(data_dir)
         incoming = data_dir / f".{DB_NAME}.restore"
-        src = sqlite3.connect(f"{info.path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            write_copy(src, incoming)
-        finally:
-            src.close()
+            src = sqlite3.connect(f"{info.path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                write_copy(src, incoming)
+            finally:
+                src.close()
+        except sqlite3.Error as exc:  # e.g. a WAL file in a folder we may not write
+            raise InvalidInput(f"couldn't read {info.path} ({exc}); nothing was changed"
+                               ) from exc
         try:
             previous = _keep_current(data_dir, db, now) if db.exists() else None
             # The old -wal would be replayed onto the restored file; its pages are in the

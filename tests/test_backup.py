@@ -73,6 +73,9 @@ def test_cli_backup_to_a_file_and_a_folder(cli, store, tmp_path):
     r = cli("backup", "--out", str(tmp_path), "--json")
     made = Path(r.json()["path"])
     assert made.parent == tmp_path and r.json()["applications"] == 1
+    r = cli("backup", "--out", str(store.path))
+    assert r.code == 2 and "is your database itself" in r.err
+    assert companies(store.path) == ["Zoë & Co"]
     r = cli("backup", "--out", str(tmp_path / "nowhere" / "x.sqlite3"))
     assert r.code == 2 and "there is no folder" in r.err and "Traceback" not in r.err
     assert cli("backup", "--list").out == "No backups yet.\n"  # --out is not the folder
