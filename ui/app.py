@@ -8,6 +8,7 @@ offscreen, with a one-line reason on failure.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 import sys
@@ -16,7 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 
 from coach.errors import CoachError
@@ -179,6 +180,53 @@ def _earlier_takes(store, app_id: int, report: dict, folder: Path) -> None:
                                 timespec="seconds")))
 
 
+def _call_log_shots(window, store, app_id: int, shot, out: Path) -> list[Path]:
+    """The "Log a call" dialog and the Advice page with one follow-up logged, on the sample
+    only (the entry is deleted again, so the other screens and the dark run stay as they
+    were)."""
+    from coach.days import add_business_days
+    from coach.models import Outcome
+    from ui.widgets.call_dialog import CallDialog
+
+    state, today = window.state, window.state.today
+    state.select(app_id)
+    window.go("advice")
+    app = store.get_application(app_id)
+    dialog = CallDialog(app, today, contact_id=app.contacts[0].id if app.contacts else None,
+                        parent=window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    dialog.show()
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData(Outcome.REACHED))
+    dialog.notes.setPlainText("Dana says they're interviewing next week; she'll put in a good "
+                              "word.")
+    dialog.next_step.setText("Call Dana back after her team meeting")
+    for _ in range(3):
+        QApplication.processEvents()
+    # The dialog over the dimmed window, as the user sees it, at the window's size.
+    picture, box = window.grab(), dialog.grab()
+    x, y = (picture.width() - box.width()) // 2, (picture.height() - box.height()) // 3
+    painter = QPainter(picture)
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 70))
+    painter.drawPixmap(x, y, box)
+    painter.setPen(window.palette().color(QPalette.ColorRole.Mid))
+    painter.drawRect(x - 1, y - 1, box.width() + 1, box.height() + 1)
+    painter.end()
+    path = out / "advice-log-call.png"
+    picture.save(str(path))
+    dialog.close()
+    added = []
+    try:
+        added.append(store.add_call(dataclasses.replace(
+            dialog.entry(), next_date=add_business_days(today, 2))))
+        window.pages["advice"].reload()
+        shot("advice-call-log")
+    finally:
+        for e in added:
+            store.delete_call(e.id)
+        window.pages["advice"].reload()
+    return [path]
+
+
 def render_screenshots(out_dir, data_dir, *, dark: bool = False,
                        size: tuple[int, int] = (1280, 820)) -> list[Path]:
     """Render every screen to `out_dir/<screen>.png` (and a few extra states: the written
@@ -274,6 +322,8 @@ def render_screenshots(out_dir, data_dir, *, dark: bool = False,
                 state.select(written_app)
                 window.go("advice")
                 shot("advice-written")
+            if northwind is not None and store.get_profile().name == "Sam Rivera":
+                written += _call_log_shots(window, store, northwind, shot, out)
         finally:
             window.pages["script"].autosave.discard()
             window.close()

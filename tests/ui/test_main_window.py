@@ -137,6 +137,7 @@ def test_screenshots_render_every_screen(tmp_path):
     paths = render_screenshots(tmp_path / "shots", tmp_path / "data", size=(1000, 700))
     names = {p.stem for p in paths}
     assert {key for key, _ in PAGES} <= names and "script-findings" in names
+    assert {"advice-log-call", "advice-call-log"} <= names  # the call log, on the sample
     for p in paths:
         image = QImage(str(p))
         assert (image.width(), image.height()) == (1000, 700)

@@ -96,6 +96,7 @@ class CallDialog(QDialog):
         self.ok.setText("Save changes" if editing else "Log it")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 84)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
