@@ -283,12 +283,16 @@ class StreamingWavWriter:
         self.rate, self.channels = rate, channels
         self._sync_every = sync_every
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        mode = "wb" if overwrite else "xb"  # never clobber a take the user already has
+        # O_EXCL: never clobber a take the user already has. 0600: a recording is private
+        # (fchmod as well, for a file being overwritten, whatever its mode was).
+        flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if overwrite else os.O_EXCL)
         try:
-            self._f = open(self.path, mode, buffering=0)  # noqa: SIM115 (closed in close())
+            fd = os.open(self.path, flags, 0o600)
         except FileExistsError:
             raise InvalidInput(f"{self.path} already exists; choose another name or "
                                "allow overwriting") from None
+        os.fchmod(fd, 0o600)
+        self._f = open(fd, "wb", buffering=0)  # noqa: SIM115 (closed in close())
         self._f.write(_header(rate, channels, 0))
         self.data_bytes = 0
         self._last_sync = time.monotonic()
