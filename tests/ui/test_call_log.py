@@ -175,6 +175,7 @@ def test_deleting_asks_first_and_the_advice_forgets_it(advice, window, store, sa
     assert store.list_calls(sample.id) == []
     assert panel.empty.isVisible() and not panel.table.isVisible()
     assert not panel.edit_button.isEnabled() and not panel.delete_button.isEnabled()
+    assert panel.edit_button.isHidden() and panel.remind_button.isHidden()  # only "Log a call…"
     assert "you have two left" in advice.attempts.text()
     assert advice.headline.text().startswith("Call Dana Reyes")
     assert list_row(window, "Northwind Analytics")[3:5] == ["—", "2"]

@@ -151,6 +151,8 @@ class CallLogPanel(QWidget):
         self.edit_button.setEnabled(e is not None)
         self.delete_button.setEnabled(e is not None)
         self.remind_button.setEnabled(e is not None and e.next_date is not None)
+        for b in (self.edit_button, self.delete_button, self.remind_button):
+            b.setVisible(bool(self.calls))  # nothing logged: only "Log a call…" makes sense
         self.remind_button.setToolTip("" if e is None or e.next_date is not None else
                                       "Give this follow-up a next-step date first (Edit…)")
         self.details.setText(f"Notes: {e.notes}" if e is not None and e.notes else "")
