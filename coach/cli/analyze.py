@@ -58,6 +58,7 @@ def run(ctx) -> int:
     from coach.speech.recognize import default_engine
 
     lines = _script_lines(ctx)
+    _open_take(Path(ctx.args.take))
     # The model is built here, in the thread that runs it. Building it in a helper thread
     # (to overlap with framing the take) was measured: the analysis then cost 2.6-3x the CPU
     # (bench/RESULTS.md).
@@ -65,6 +66,27 @@ def run(ctx) -> int:
     report = analyze(ctx.args.take, lines, engine=engine)
     ctx.emit(report.to_dict(), lambda: _human(report))
     return 0
+
+
+def _open_take(path: Path) -> None:
+    """Refuse a file that is clearly not a take before the model loads (seconds), and put
+    right a take whose recording was interrupted, saying so: its header still says it is
+    shorter than it is."""
+    import sys
+
+    from coach.speech.wavio import check_audio, repair_wav, wav_info
+
+    check_audio(path)
+    with open(path, "rb") as f:
+        is_wav = f.read(4) in (b"RIFF", b"RF64")
+    try:
+        repaired = is_wav and repair_wav(path)
+    except OSError:  # read-only: the analysis reads past the stale header all the same
+        repaired = False
+    if repaired:
+        seconds = wav_info(path).frames / wav_info(path).rate
+        print(f"callcoach: recovered an interrupted recording: {path} ({seconds:.1f} s, "
+              "complete up to its last second)", file=sys.stderr)
 
 
 def _human(report) -> str:

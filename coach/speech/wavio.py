@@ -20,6 +20,10 @@ import numpy as np
 from coach.errors import InvalidInput
 
 RATE = 16000  # what the recorder writes and the analysis reads
+# Beyond these a file is not a take: refuse it before allocating gigabytes (a damaged or
+# sparse file can claim any size; a header claiming 1 Hz would be resampled 16000-fold).
+MAX_SAMPLES = 1 << 28  # about 4.6 hours of 16 kHz mono; 1 GB as float32
+MIN_RATE, MAX_RATE = 1000, 768_000
 _PCM, _FLOAT, _EXTENSIBLE = 1, 3, 0xFFFE
 _HEADER = struct.Struct("<4sI4s4sIHHIIHH4sI")  # canonical 44-byte header, fmt then data
 
@@ -103,10 +107,12 @@ def _parse_fmt(path: Path, b: bytes) -> tuple[int, int, int, int]:
     if tag == _EXTENSIBLE and len(b) >= 26:
         tag = struct.unpack("<H", b[24:26])[0]  # first two bytes of the sub-format GUID
     ok = (tag == _PCM and bits in (8, 16, 24, 32)) or (tag == _FLOAT and bits in (32, 64))
-    if not ok or channels < 1 or rate < 1:
+    if not ok or channels < 1:
         kind = "compressed" if tag not in (_PCM, _FLOAT) else f"{bits}-bit"
         raise InvalidInput(f"{path} uses {kind} audio that Call Coach cannot read; "
                            "save it as 16-bit PCM WAV")
+    if not MIN_RATE <= rate <= MAX_RATE:
+        raise InvalidInput(f"{path} is damaged: its header gives a sample rate of {rate} Hz")
     return tag, channels, rate, bits
 
 
@@ -142,11 +148,30 @@ def load_audio(path: str | os.PathLike, rate: int | None = None,
     return _as(x, dtype), sr
 
 
+def _too_big(path: Path, samples: int, rate: int) -> None:
+    if samples > MAX_SAMPLES:
+        raise InvalidInput(f"{path} holds {samples / rate / 3600:.1f} hours of audio, more "
+                           "than Call Coach reads at once; a take is a few minutes long")
+
+
+def check_audio(path: str | os.PathLike) -> None:
+    """Raise InvalidInput now if `path` is clearly not a readable take (missing, empty, a
+    folder, a broken or oversized WAV), before slow work such as loading a model."""
+    path = Path(path)
+    _check_file(path)
+    with open(path, "rb") as f:
+        magic = f.read(4)
+    if magic in (b"RIFF", b"RF64"):
+        info = wav_info(path)
+        _too_big(path, info.frames * info.channels, info.rate)
+
+
 def _read_wav(path: Path) -> tuple[np.ndarray, int]:
     info = wav_info(path)
     if info.frames == 0:
         raise InvalidInput(f"{path} holds no audio (it may have been cut short)")
     n = info.frames * info.channels
+    _too_big(path, n, info.rate)
     width = info.bits // 8
     if info.format_tag == _FLOAT:
         x = np.fromfile(path, dtype=f"<f{width}", count=n, offset=info.data_offset)
@@ -170,7 +195,14 @@ def _read_other(path: Path) -> tuple[np.ndarray, int]:
         soundfile = None
     if soundfile is not None:
         try:
+            meta = soundfile.info(str(path))
+            _too_big(path, meta.frames * meta.channels, max(1, meta.samplerate))
+            if not MIN_RATE <= meta.samplerate <= MAX_RATE:
+                raise InvalidInput(f"{path} is damaged: it gives a sample rate of "
+                                   f"{meta.samplerate} Hz")
             x, sr = soundfile.read(str(path), dtype="float32", always_2d=True)
+        except InvalidInput:
+            raise
         except Exception as exc:  # soundfile raises its own LibsndfileError, a RuntimeError
             raise InvalidInput(f"{path} is not an audio file Call Coach can read ({exc})") from None
         if len(x) == 0:

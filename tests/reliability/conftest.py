@@ -23,7 +23,7 @@ _COMMON = dict(deadline=None, database=None, print_blob=True,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                       HealthCheck.function_scoped_fixture])
 settings.register_profile("quick", max_examples=40, **_COMMON)
-settings.register_profile("full", max_examples=1000, **_COMMON)
+settings.register_profile("full", max_examples=2000, **_COMMON)
 PROFILE = os.environ.get("CALLCOACH_FUZZ", "quick")
 
 
