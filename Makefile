@@ -7,7 +7,8 @@ SYSSTAMP := $(VENV)/.system-deps
 
 PKGSTAMP := $(VENV)/.installed-package
 
-.PHONY: run test setup demo lint bench clean screenshots package package-test
+.PHONY: run test setup demo lint bench clean screenshots package package-test \
+	reliability fuzz
 
 run: setup
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ "$$(uname -s)" != "Linux" ]; then \
@@ -19,6 +20,17 @@ run: setup
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+# Crash safety in full: 200 SIGKILL cycles (CLI, core and the desktop app offscreen), then
+# restart and check nothing was lost. `make test` runs a seeded 24; CALLCOACH_SEED repeats.
+reliability: setup
+	CALLCOACH_CRASH_CYCLES=200 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q \
+		-p no:cacheprovider tests/reliability/test_crash.py tests/reliability/test_crash_app.py
+
+# Bad input in full: more than 10,000 hypothesis cases (`make test` runs a short profile).
+fuzz: setup
+	CALLCOACH_FUZZ=full QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q \
+		-p no:cacheprovider tests/reliability/test_fuzz.py
 
 setup: $(SYSSTAMP) $(STAMP)
 
