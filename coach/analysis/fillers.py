@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
+
 from coach.analysis.detectors import filled_pause_name
 from coach.analysis.report import Finding
+from coach.analysis.signal import HOP
 
 MAX_SHIFT_S = 0.6
 SNAP_BEFORE_S = 0.15  # a speech onset this far before the estimated start may be the filler's
@@ -56,6 +59,68 @@ def snap_onset(start: float, end: float, regions) -> float:
         if a >= lo:
             return min(a, end)
     return start
+
+
+# Whisper's own hesitation (recognize.Word.filler_before): the share it gave a filled pause
+# at the step where it wrote a word instead. Measured on dev, held-out and human takes
+# (bench/RESULTS.md): fluent human speech never reaches 0.03; a filler Whisper left out
+# between two words mostly gets 0.1 or more, and then there is voiced sound between them.
+HEARD_MIN = 0.10
+HEARD_VOICED_S = 0.20  # voiced speech between the two words, as a filler lasts
+# A short word that is not in the script and that Whisper nearly wrote as a filler is the
+# filler misheard: "er" written "or", "for", "oh".
+SWAPPED_MIN = 0.05
+SOUNDS_LIKE_FILLER = frozenset({"or", "oh", "for", "our", "a", "ah", "her", "err"})
+
+
+def recover(timed, in_script, fr, mask, has_script: bool):
+    """Filled pauses Whisper heard but did not write, from its step distributions. With a
+    script, one of the two words around an added filler must be the script's: where Whisper
+    misheard a whole stretch it hesitates everywhere.
+    `timed`: [(Word, filler name or None)] from `fuse`; `in_script`: per entry, whether
+    the word was matched to the script; `fr`/`mask`: the take's frames and speech mask.
+    Returns new (timed, in_script) lists."""
+    out, flags = [], []
+    voiced = mask & (fr.voicing > 0.5)
+    for k, ((w, name), flag) in enumerate(zip(timed, in_script, strict=True)):
+        heard = getattr(w, "filler_before", 0.0)
+        prev = out[-1] if out else None
+        if (name is None and has_script and not flag and heard >= SWAPPED_MIN
+                and w.text.lower() in SOUNDS_LIKE_FILLER and _between_script(in_script, k)):
+            out.append((w, _guess(w)))
+            flags.append(False)
+            continue
+        if (name is None and heard >= HEARD_MIN and prev is not None and prev[1] is None
+                and (flag or flags[-1] or not has_script)):
+            span = _voiced_span(voiced, prev[0].end, w.start)
+            if span is not None:
+                filler = dataclasses.replace(w, text=_guess(w), raw=_guess(w),
+                                             start=span[0], end=span[1], filler_before=0.0)
+                out.append((filler, _guess(w)))
+                flags.append(False)
+        out.append((w, name))
+        flags.append(flag)
+    return out, flags
+
+
+def _between_script(in_script, k: int) -> bool:
+    """Whether the words either side of entry k were matched to the script: a stray "or"
+    inside a line Whisper misheard throughout is just a misheard word."""
+    return all(in_script[j] for j in (k - 1, k + 1) if 0 <= j < len(in_script))
+
+
+def _guess(w) -> str:
+    return filled_pause_name(getattr(w, "filler_guess", "") or "") or "um"
+
+
+def _voiced_span(voiced, start: float, end: float):
+    """(first, last) time of voiced speech between `start` and `end` if it adds up to
+    HEARD_VOICED_S, else None."""
+    a, b = max(0, int(round(start / HOP))), min(len(voiced), int(round(end / HOP)))
+    idx = np.flatnonzero(voiced[a:b])
+    if len(idx) * HOP < HEARD_VOICED_S:
+        return None
+    return round((a + idx[0]) * HOP, 3), round((a + idx[-1] + 1) * HOP, 3)
 
 
 def finding(name: str, start: float, end: float) -> Finding:

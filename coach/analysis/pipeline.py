@@ -188,6 +188,7 @@ def build_report(pcm, fr, script_lines, engine_name: str, raw) -> Report:
     al = align_mod.align(spoken, script_lines)
     in_script = iter(al.in_script)
     flags = [False if f else next(in_script) for _w, f in timed]
+    timed, flags = fillers.recover(timed, flags, fr, mask, bool(script_lines))
     words = [SpokenWord(w.text, w.start, w.end, f is not None) for w, f in timed]
     findings: list[Finding] = []
     for (w, name) in timed:

@@ -21,6 +21,7 @@ from coach.errors import Unavailable
 RATE = 16000
 WHISPER_THREADS = 2
 WINDOW_S = 30.0  # Whisper hears 30 s at a time
+SAMPLING_SEED = 1234
 
 
 @dataclass
@@ -30,6 +31,10 @@ class Word:
     end: float
     probability: float = 1.0
     raw: str = ""  # the token as recognised, with punctuation ("so," vs "so")
+    # Whisper's probability, at the step where it wrote this word, of writing a filled
+    # pause ("um", "uh", "er"...) instead: high where it heard one and left it out.
+    filler_before: float = 0.0
+    filler_guess: str = ""  # the filled pause it weighed most there ("um", "er"...)
 
 
 def to_audio_data(pcm: np.ndarray, rate: int = RATE):
@@ -98,6 +103,7 @@ class WhisperEngine:
         )
         # CTranslate2 models are not safe for concurrent generate() with one worker.
         self._lock = threading.Lock()
+        self._steps = _StepDistributions(self._model)
 
     def recognize(self, audio, prompt: str | None = None) -> list[Word]:
         """Words of `audio` (AudioData or 16 kHz float PCM) with times in seconds."""
@@ -105,6 +111,11 @@ class WhisperEngine:
         if len(pcm) < RATE // 10:
             return []
         with self._lock:
+            # The temperature fallback samples; a fixed seed per call makes the same take
+            # give the same report every time (and the benchmarks comparable).
+            import ctranslate2
+
+            ctranslate2.set_random_seed(SAMPLING_SEED)
             segments, _info = self._model.transcribe(
                 pcm,
                 language="en",
@@ -118,14 +129,18 @@ class WhisperEngine:
                 vad_filter=False,  # the caller gates silence with its own energy check
                 without_timestamps=True,
             )
+            self._steps.clear()
             words = []
             for seg in segments:
+                seg_words = []
                 for w in seg.words or []:
                     text = _clean(w.word)
                     if text:
-                        words.append(
+                        seg_words.append(
                             Word(text, float(w.start), float(w.end), float(w.probability), w.word)
                         )
+                self._steps.mark_fillers(seg.tokens, seg_words)
+                words += seg_words
                 # Without timestamp tokens a 30 s window is one segment. faster-whisper then
                 # seeks back to the last word's end and encodes the leftover tail as a whole
                 # new window: a second full encoder pass that only ever adds hallucinations.
@@ -133,6 +148,86 @@ class WhisperEngine:
                 if len(pcm) <= WINDOW_S * RATE:
                     break
         return drop_loops(words)
+
+
+FILLED_PAUSES = ("um", "uh", "er", "ah", "hmm", "erm", "mm")
+
+
+class _StepDistributions:
+    """What Whisper weighed at each step of its accepted decoding: the probability mass it
+    gave to filled-pause tokens where it wrote a word instead.
+
+    Whisper is trained on transcripts that leave disfluencies out, so even with a filler
+    prompt it drops many "um"s it plainly heard; at those steps it still gives the filler
+    token a sizeable share (measured: bench/RESULTS.md). faster-whisper does not hand the
+    step distributions back, so the CTranslate2 model is wrapped and asked for them
+    (`return_logits_vocab`) on every generate call; the call whose tokens became the
+    segment is the one read."""
+
+    def __init__(self, whisper_model):
+        self._results: list = []
+        inner = whisper_model.model
+        steps = self
+
+        class _Capturing:
+            def __getattr__(self, name):
+                return getattr(inner, name)
+
+            def generate(self, *args, **kwargs):
+                kwargs["return_logits_vocab"] = True
+                results = inner.generate(*args, **kwargs)
+                steps._results.extend(results)
+                return results
+
+        whisper_model.model = _Capturing()
+        from faster_whisper.tokenizer import Tokenizer
+
+        self._tokenizer = Tokenizer(whisper_model.hf_tokenizer, False, task="transcribe",
+                                    language="en")
+        ids = set()
+        for f in FILLED_PAUSES:
+            for form in (f, f.capitalize()):
+                for spaced in (form, " " + form):
+                    tokens = self._tokenizer.encode(spaced)
+                    if len(tokens) == 1:
+                        ids.add(tokens[0])
+        self._filler_ids = np.array(sorted(ids))
+        self._filler_names = [self._tokenizer.decode([i]).strip().lower()
+                              for i in self._filler_ids]
+
+    def clear(self) -> None:
+        self._results.clear()
+
+    def mark_fillers(self, tokens: list[int], words: list[Word]) -> None:
+        """Set `filler_before` on `words` (one segment's, from `tokens`)."""
+        result = next((r for r in reversed(self._results) if r.sequences_ids[0] == tokens),
+                      None)
+        if result is None or not words:
+            return
+        logits = result.logits[0]
+        text = [t for t in tokens if t < self._tokenizer.eot]
+        pieces, piece_tokens = self._tokenizer.split_to_word_tokens(text)
+        mass, carried, k = [], (0.0, ""), 0
+        for piece, toks in zip(pieces, piece_tokens, strict=True):
+            lp = np.asarray(logits[k], dtype=np.float64)
+            p = np.exp(lp - lp.max())
+            fp = p[self._filler_ids]
+            here = (float(fp.sum() / p.sum()), self._filler_names[int(fp.argmax())])
+            k += len(toks)
+            if not _clean(piece):  # punctuation on its own: its step counts for the next word
+                carried = max(carried, here)
+                continue
+            mass.append((_clean(piece).lower(), max(here, carried)))
+            carried = (0.0, "")
+        # faster-whisper merged punctuation into words; match the two lists by their text
+        import difflib
+
+        ours = [m[0] for m in mass]
+        theirs = [w.text.lower() for w in words]
+        for a, b, n in difflib.SequenceMatcher(a=ours, b=theirs, autojunk=False) \
+                .get_matching_blocks():
+            for j in range(n):
+                words[b + j].filler_before, words[b + j].filler_guess = mass[a + j][1]
 
 
 class SphinxEngine:

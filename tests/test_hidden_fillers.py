@@ -1,0 +1,113 @@
+"""Filled pauses Whisper heard but left out (fillers.recover), from its step distributions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from coach.analysis import fillers, signal
+from coach.speech.recognize import Word
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
+RATE = signal.RATE
+
+
+def _voice(seconds: float, f0: float = 140.0) -> np.ndarray:
+    t = np.arange(int(seconds * RATE)) / RATE
+    return 0.2 * sum(np.sin(2 * np.pi * f0 * k * t) / k for k in range(1, 8))
+
+
+def _take(gap_voiced: bool) -> np.ndarray:
+    """word (0.1–0.6 s), then 0.7 s holding a 0.4 s voiced hum or silence, then a word."""
+    rng = np.random.default_rng(0)
+    silence = lambda s: np.zeros(int(s * RATE))  # noqa: E731
+    gap = [silence(0.15), _voice(0.4, 120.0), silence(0.15)] if gap_voiced else [silence(0.7)]
+    pcm = np.concatenate([silence(0.1), _voice(0.5), *gap, _voice(0.5), silence(0.3)])
+    return (pcm + 1e-4 * rng.standard_normal(len(pcm))).astype(np.float32)
+
+
+def _recover(pcm, words, in_script, has_script=True):
+    fr = signal.frames_of(pcm)
+    mask, _ = signal.speech_mask(fr)
+    timed = [(w, fillers.filled_pause_name(w.text)) for w in words]
+    return fillers.recover(timed, in_script, fr, mask, has_script)
+
+
+def _words(heard: float, second="hoping"):
+    return [Word("thanks", 0.1, 0.6), Word(second, 1.3, 1.8, filler_before=heard,
+                                           filler_guess="um")]
+
+
+def test_a_filler_whisper_weighed_and_left_out_is_added_where_the_voice_is():
+    timed, flags = _recover(_take(gap_voiced=True), _words(0.3), [True, True])
+    assert [(w.text, name) for w, name in timed] == [("thanks", None), ("um", "um"),
+                                                     ("hoping", None)]
+    added = timed[1][0]
+    assert 0.6 <= added.start < 0.9 and 1.0 < added.end <= 1.3  # the hum at 0.75–1.15 s
+    assert flags == [True, False, True]
+
+
+def test_no_filler_is_added_over_silence_or_where_whisper_did_not_hesitate():
+    silent, _ = _recover(_take(gap_voiced=False), _words(0.3), [True, True])
+    assert [name for _w, name in silent] == [None, None]
+    sure, _ = _recover(_take(gap_voiced=True), _words(fillers.HEARD_MIN / 2), [True, True])
+    assert [name for _w, name in sure] == [None, None]
+
+
+def test_with_a_script_an_added_filler_needs_a_script_word_beside_it():
+    timed, _ = _recover(_take(gap_voiced=True), _words(0.3), [False, False])
+    assert [name for _w, name in timed] == [None, None]
+    no_script, _ = _recover(_take(gap_voiced=True), _words(0.3), [False, False],
+                            has_script=False)
+    assert [name for _w, name in no_script] == [None, "um", None]
+
+
+def test_an_off_script_or_whisper_nearly_wrote_as_er_is_the_filler():
+    pcm = _take(gap_voiced=True)
+    words = [Word("opening", 0.1, 0.6), Word("Or", 0.75, 1.15, filler_before=0.2,
+                                             filler_guess="er"),
+             Word("perfect", 1.3, 1.8)]
+    timed, flags = _recover(pcm, words, [True, False, True])
+    assert [(w.text, name) for w, name in timed] == [("opening", None), ("Or", "er"),
+                                                     ("perfect", None)]
+    assert flags == [True, False, True]
+    # ... but not a real "or" of the script, nor one amid words Whisper misheard
+    kept, _ = _recover(pcm, words, [True, True, True])
+    misheard, _ = _recover(pcm, words, [False, False, False])
+    no_script, _ = _recover(pcm, words, [False, False, False], has_script=False)
+    for timed in (kept, misheard, no_script):
+        assert [name for _w, name in timed] == [None, None, None]
+
+
+@pytest.fixture(scope="module")
+def awb_take():
+    take = DEV / "dev_gatekeeper_orion__flite_awb__clean.flac"
+    if not take.is_file():
+        pytest.skip(f"shared dev takes not found at {DEV}")
+    from coach.analysis.audio import load_take
+
+    lines = take.with_name(take.name.replace(".flac", ".script.txt")).read_text().splitlines()
+    return load_take(take), lines, json.loads(take.with_suffix(".json").read_text())
+
+
+@pytest.mark.speech
+def test_whisper_reports_its_hesitation_and_the_left_out_um_is_found(awb_take):
+    from coach.analysis import pipeline
+    from coach.speech import recognize
+
+    pcm, lines, truth = awb_take
+    engine = recognize.whisper_engine()
+    fr = signal.frames_of(pcm)
+    words = pipeline.transcribe(engine, pcm, fr, pipeline.GENERIC_PROMPT)
+    assert words == pipeline.transcribe(engine, pcm, fr, pipeline.GENERIC_PROMPT)  # seeded
+    # Whisper writes "... picking up. I'm hoping" over the "um" at 3.4 s, but weighed it
+    after_um = next(w for w in words if w.text == "I'm" and w.start < 5)
+    assert after_um.filler_before >= fillers.HEARD_MIN
+    assert sum(w.filler_before >= fillers.HEARD_MIN for w in words) <= 2
+    um = next(e for e in truth["events"] if e["type"] == "filler" and e["start"] < 5)
+    report = pipeline.analyze(pcm, lines, engine)
+    found = [f for f in report.findings if f.kind == "filler"]
+    assert any(f.text == "um" and abs(f.start - um["start"]) < 0.15 for f in found), found
