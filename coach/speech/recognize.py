@@ -202,7 +202,7 @@ class _StepDistributions:
         """Set `filler_before` on `words` (one segment's, from `tokens`)."""
         result = next((r for r in reversed(self._results) if r.sequences_ids[0] == tokens),
                       None)
-        if result is None or not words:
+        if result is None or not result.logits or not words:
             return
         logits = result.logits[0]
         text = [t for t in tokens if t < self._tokenizer.eot]
