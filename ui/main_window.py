@@ -22,6 +22,7 @@ from ui.pages.applications import ApplicationsPage
 from ui.pages.history import HistoryPage
 from ui.pages.practice import PracticePage
 from ui.pages.rehearse import RehearsePage
+from ui.pages.roleplay import RolePlayPage
 from ui.pages.script import ScriptPage
 from ui.pages.settings import SettingsPage
 from ui.state import AppState
@@ -31,7 +32,7 @@ from ui.window_menu import DocumentMenu
 # (key, page class). Keys are stored in QSettings, so never rename one.
 PAGES = [("applications", ApplicationsPage), ("advice", AdvicePage), ("script", ScriptPage),
          ("rehearse", RehearsePage), ("practice", PracticePage), ("history", HistoryPage),
-         ("settings", SettingsPage)]
+         ("settings", SettingsPage), ("roleplay", RolePlayPage)]  # new pages go last (Alt+N)
 NEW = "new"  # window/application when the window closed on an unsaved new application
 
 

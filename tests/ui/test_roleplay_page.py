@@ -1,0 +1,212 @@
+"""The Role-play page: whole calls driven by synthesized user turns injected below the
+device layer (ui.roleplay_session.RecordedTurns stands where the microphone's stream
+would be; the recorder, the core's listener, Whisper and the dialogue are all real),
+checking the path and scores shown, the replay, Hang up, and no microphone."""
+
+from __future__ import annotations
+
+import re
+import stat
+
+import numpy as np
+import pytest
+
+from coach.errors import Unavailable
+from coach.speech.wavio import load_audio
+
+pytestmark = pytest.mark.gui
+
+USER_VOICE = "gmw/en-us"
+TURNS = {"warm_ask": "Hi Jordan, this is Sam Rivera. Could I please speak with Dana?",
+         "thanks_bye": "Thank you so much for your help. Goodbye."}
+
+
+@pytest.fixture(scope="module")
+def turns(tmp_path_factory):
+    """Each user turn as a WAV file, rendered once for the module."""
+    from coach.speech.tts import speaker
+
+    try:
+        sp = speaker()
+        sp.voices()
+    except Unavailable as exc:
+        pytest.skip(str(exc))
+    folder = tmp_path_factory.mktemp("turns")
+    return {name: sp.render(text, folder / f"{name}.wav", voice=USER_VOICE, rate=160,
+                            timings=None).path for name, text in TURNS.items()}
+
+
+def open_page(qtbot, db, settings, source_factory, sample, scenario="receptionist"):
+    from ui.main_window import MainWindow
+    from ui.state import AppState
+
+    window = MainWindow(AppState(db), settings,
+                        page_options={"roleplay": {"source_factory": source_factory}})
+    qtbot.addWidget(window)
+    window.show()
+    window.state.select(sample.id)
+    window.go("roleplay")
+    page = window.pages["roleplay"]
+    qtbot.waitUntil(lambda: page.setup.scenario.count() > 0)  # loaded in a worker
+    page.setup.scenario.setCurrentIndex(page.setup.scenario.findData(scenario))
+    return window, page
+
+
+def states_seen(page) -> list[str]:
+    """Every status the call panel shows, in order."""
+    seen, show = [], page.panel.show_state
+
+    def record(status, **kw):
+        seen.append(status)
+        show(status, **kw)
+
+    page.panel.show_state = record
+    return seen
+
+
+def takes_folder(db):
+    return db.data_dir / "takes"
+
+
+def test_a_whole_call_shows_the_path_scores_and_both_sides(qtbot, db, ui_settings, sample,
+                                                          turns, tmp_path):
+    from ui.pages import roleplay
+    from ui.roleplay_session import RecordedTurns
+
+    recorded = RecordedTurns([turns["warm_ask"], turns["thanks_bye"]])
+    window, page = open_page(qtbot, db, ui_settings, recorded.source, sample)
+    assert "Warm and clear" in page.setup.about.text()  # the scenario's one line
+    assert "Northwind Analytics" in page.setup.names.text()
+    assert page.setup.start_button.isEnabled()
+    seen = states_seen(page)
+    page.setup.start_button.click()
+    qtbot.waitUntil(lambda: page.phase == roleplay.DONE, timeout=180_000)
+
+    assert page.stack.currentIndex() == roleplay.RESULTS
+    assert seen[0] == "Calling…"
+    assert seen[1:5] == [roleplay.THEY_SPEAK, roleplay.YOUR_TURN, roleplay.THINKING_TEXT,
+                         roleplay.THEY_SPEAK]
+    r = page.results
+    assert r.path.text() == "The way it went: hello → put through → connecting"
+    assert r.outcome.text().startswith("They ended the call after 0:")
+    scores = r.scores.text()
+    assert "You made your ask clearly." in scores
+    assert "You said thank you" in scores
+    assert re.search(r"You asked [1-9]\d* questions? — that keeps the call about them", scores)
+    ratio = int(re.search(r"You spoke (\d+)% of the time", scores).group(1))
+    assert ratio == round(page.result.scores.talk_ratio * 100) and 20 < ratio < 60
+    assert "No fillers" in scores and scores.count("✓") == 6
+    said = r.transcript.toPlainText()
+    assert said.startswith("They: Good morning, Northwind Analytics, Jordan speaking.")
+    assert re.search(r"You: .*Dana", said) and said.count("You:") == 2
+    assert said.rstrip().endswith("Putting you through now.")
+
+    # The replay: both sides, in takes/, private; the turn files are gone.
+    replay = page.replay
+    assert replay.parent == takes_folder(db) and replay.name.startswith("roleplay-receptionist-")
+    assert sorted(p.name for p in takes_folder(db).iterdir()) == [replay.name]
+    assert stat.S_IMODE(replay.stat().st_mode) == 0o600
+    pcm, rate = load_audio(replay)
+    assert len(pcm) / rate == pytest.approx(page.result.duration_s, abs=0.01)
+    you = [t for t in page.result.turns if t.who == "you"][0]
+    heard = pcm[int(you.start * rate):int(you.end * rate)]
+    assert np.abs(heard).max() > 0.05  # the user's own voice is in it, not silence
+
+    out = tmp_path / "exported" / "my call.wav"
+    out.parent.mkdir()
+    page.save_call(out)  # what Save the call as WAV… does with the chosen path
+    assert out.read_bytes() == replay.read_bytes()
+    assert "Saved the call" in window.messages.label.text()
+    r.play_button.click()  # no speaker here: said in place; with one, it plays
+    assert page.replay_player is not None or "No speaker" in r.note.text()
+    page._stop_replay()
+
+    r.delete_button.click()
+    assert not replay.exists() and page.replay is None
+    assert not r.play_button.isEnabled() and not r.save_button.isEnabled()
+    assert "Deleted" in r.kept.text()
+    assert out.exists()  # the copy the user saved is theirs
+    window.close()
+
+
+def test_hang_up_while_they_speak_ends_the_call(qtbot, db, ui_settings, sample, turns):
+    from ui.pages import roleplay
+    from ui.roleplay_session import RecordedTurns
+
+    window, page = open_page(qtbot, db, ui_settings, RecordedTurns([turns["warm_ask"]]).source,
+                             sample)
+    page.start()
+    assert page.phase == roleplay.THEY and "Good morning" in page.panel.transcript.toPlainText()
+    page.panel.hang_up_button.click()
+    qtbot.waitUntil(lambda: page.phase == roleplay.DONE, timeout=30_000)
+    assert page.result.outcome == "hung-up" and page.result.path == ["hello"]
+    assert page.results.outcome.text().startswith("You hung up after")
+    assert "You hung up before your first turn" in page.results.scores.text()
+    assert [p.name for p in takes_folder(db).iterdir()] == [page.replay.name]
+    # Call again starts afresh, and its replay replaces this one.
+    first = page.replay
+    page.results.again_button.click()
+    assert page.phase == roleplay.THEY
+    page.hang_up()
+    qtbot.waitUntil(lambda: page.phase == roleplay.DONE, timeout=30_000)
+    assert page.replay != first and not first.exists() and page.replay.exists()
+    window.close()
+
+
+def test_hang_up_mid_turn_with_real_threads(qtbot, db, ui_settings, sample, turns):
+    """The pool runner, as in the app: the GUI stays live while the other side is
+    rendered and while the microphone (a paced stream) listens; Hang up stops it."""
+    from ui import tasks
+    from ui.pages import roleplay
+    from ui.roleplay_session import RecordedTurns
+
+    tasks.set_runner(tasks.run_in_pool)
+    recorded = RecordedTurns([turns["warm_ask"]], paced=True)
+    window, page = open_page(qtbot, db, ui_settings, recorded.source, sample)
+    qtbot.waitUntil(lambda: page.setup.start_button.isEnabled(), timeout=10_000)
+    page.start()
+    assert page.phase == roleplay.DIALLING  # the opening line renders in a worker
+    qtbot.waitUntil(lambda: page.phase == roleplay.THEY, timeout=30_000)
+    page.their_line_done()  # Answer now
+    assert page.panel.status.text() == roleplay.YOUR_TURN
+    levels = []
+    qtbot.waitUntil(lambda: levels.append(page.panel.meter.value()) or
+                    (page.turn is not None and page.turn.seconds > 1.5), timeout=10_000)
+    assert max(levels) > 20, "the meter moves while the user speaks"
+    assert page.turn.recorder.out_path.exists()  # the turn is on disk as it comes in
+    page.panel.hang_up_button.click()
+    qtbot.waitUntil(lambda: page.phase == roleplay.DONE, timeout=30_000)
+    assert page.result.outcome == "hung-up" and page.result.path == ["hello"]
+    assert [t.who for t in page.result.turns] == ["them"]  # a turn cut short isn't scored
+    assert [p.name for p in takes_folder(db).iterdir()] == [page.replay.name]
+    window.close()
+
+
+def test_closing_the_window_mid_call_keeps_nothing(qtbot, db, ui_settings, sample, turns):
+    from ui.pages import roleplay
+    from ui.roleplay_session import RecordedTurns
+
+    recorded = RecordedTurns([turns["warm_ask"], turns["thanks_bye"]])
+    window, page = open_page(qtbot, db, ui_settings, recorded.source, sample)
+    page.start()
+    page.their_line_done()  # the first turn is recorded and understood
+    assert page.phase == roleplay.THEY and len(page.call.turns) == 3
+    assert len(list(takes_folder(db).glob("*-turn1.wav"))) == 1
+    window.close()
+    assert list(takes_folder(db).iterdir()) == []
+
+
+def test_no_microphone_says_so_in_place(qtbot, db, ui_settings, sample, monkeypatch):
+    from ui import speechwork
+    from ui.pages import roleplay
+
+    monkeypatch.setattr(speechwork, "microphones", lambda: [])
+    window, page = open_page(qtbot, db, ui_settings, None, sample)
+    assert page.setup.scenario.count() >= 6  # the scenarios are still there to read
+    assert not page.setup.start_button.isEnabled()
+    assert "No microphone found" in page.setup.problem.text()
+    assert page.setup.problem.isVisible()
+    page.start()  # Enter on the page, or a stray click: nothing happens, nothing breaks
+    assert page.phase == roleplay.IDLE and page.stack.currentIndex() == roleplay.SETUP
+    assert not takes_folder(db).exists() or not list(takes_folder(db).iterdir())
+    window.close()
