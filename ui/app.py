@@ -227,6 +227,48 @@ def _call_log_shots(window, store, app_id: int, shot, out: Path) -> list[Path]:
     return [path]
 
 
+ROLEPLAY_TURNS = ("Hi Jordan, um, this is Sam Rivera. Could I please speak with Dana?",
+                  "Thank you so much for your help. Goodbye.")
+
+
+def _roleplay_shots(window, shot, folder: Path, turns) -> None:
+    """A role-play call on the sample: the receptionist, the user's side spoken by the
+    speech engine into `turns` (the RecordedTurns the page listens to), shot under
+    way and finished with its scores. Their lines are cut short as Answer now would, so
+    the shots need not wait them out; the call's replay is deleted afterwards."""
+    import time
+
+    from ui.pages.roleplay import THEY
+
+    try:
+        from coach.speech.tts import speaker
+
+        sp = speaker()
+        # The voice the role-play tests speak in, which Whisper hears well; any other
+        # voice the engine has will do.
+        voice = next((v.id for v in sp.voices() if v.id == "gmw/en-us"), None)
+        turns.add(*(sp.render(text, folder / f"roleplay-turn-{n}.wav", voice=voice,
+                              rate=160, timings=None).path
+                    for n, text in enumerate(ROLEPLAY_TURNS)))
+    except (CoachError, OSError):
+        return  # no speech engine: there is no call to show
+    page = window.pages["roleplay"]
+    window.go("roleplay")
+    page.setup.scenario.setCurrentIndex(page.setup.scenario.findData("receptionist"))
+    page.start()
+    deadline = time.monotonic() + 300
+    while page.in_call and time.monotonic() < deadline:
+        if page.phase == THEY:
+            if len(page.call.turns) == 3:
+                page.panel.show_note("")  # as on a computer with a speaker
+                shot("roleplay-call")
+            page.their_line_done()
+        QApplication.processEvents()
+    if page.result is not None:
+        shot("roleplay-finished")
+        page.delete_recording()
+
+
 def render_screenshots(out_dir, data_dir, *, dark: bool = False,
                        size: tuple[int, int] = (1280, 820)) -> list[Path]:
     """Render every screen to `out_dir/<screen>.png` (and a few extra states: the written
@@ -253,8 +295,12 @@ def render_screenshots(out_dir, data_dir, *, dark: bool = False,
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
         state = AppState(Database(store, folder))
         take_audio: list[Path] = []  # made once the script is known
+        from ui.roleplay_session import RecordedTurns
+
+        call_turns = RecordedTurns([])  # the role-play's turns, likewise
         window = MainWindow(state, settings, page_options={
-            "practice": {"source_factory": lambda: WavSource(take_audio[0], paced=False)}})
+            "practice": {"source_factory": lambda: WavSource(take_audio[0], paced=False)},
+            "roleplay": {"source_factory": call_turns.source}})
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         window.resize(*size)
         window.show()
@@ -324,6 +370,8 @@ def render_screenshots(out_dir, data_dir, *, dark: bool = False,
                 shot("advice-written")
             if northwind is not None and store.get_profile().name == "Sam Rivera":
                 written += _call_log_shots(window, store, northwind, shot, out)
+                state.select(northwind)
+                _roleplay_shots(window, shot, Path(tmp), call_turns)
         finally:
             window.pages["script"].autosave.discard()
             window.close()

@@ -166,6 +166,10 @@ class RecordedTurns:
         self.pending = [_int16(t) for t in turns]
         self.paced, self.gap = paced, np.zeros(int(gap_s * RATE), np.int16)
 
+    def add(self, *turns) -> None:
+        """More turns, heard after the ones already waiting (WAV paths or 16 kHz PCM)."""
+        self.pending += [_int16(t) for t in turns]
+
     def source(self) -> _TurnSource:
         pcm = self.pending.pop(0) if self.pending else np.zeros(0, np.int16)
         return _TurnSource(np.concatenate([self.gap, pcm]), self.paced)

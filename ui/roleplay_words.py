@@ -100,14 +100,21 @@ def scores(result, ask=frozenset()) -> list[Score]:
 
 
 def outcome(result) -> str:
+    """How the call ended, how long it took, and who spoke how long."""
     took = clock(result.duration_s)
     if result.outcome == HUNG_UP:
-        return f"You hung up after {took}."
-    if result.outcome == TOO_LONG:
-        return f"The call went round in circles, so it stopped after {took}."
-    if result.outcome == FINISHED:
-        return f"They ended the call after {took}."
-    return f"The call lasted {took}."
+        out = f"You hung up after {took}."
+    elif result.outcome == TOO_LONG:
+        out = f"The call went round in circles, so it stopped after {took}."
+    elif result.outcome == FINISHED:
+        out = f"They ended the call after {took}."
+    else:
+        out = f"The call lasted {took}."
+    s = result.scores
+    if any(t.who == "you" for t in result.turns) and s.your_speaking_s > 0:
+        out += (f" You spoke for {s.your_speaking_s:.0f} s, they for "
+                f"{s.their_speaking_s:.0f} s.")
+    return out
 
 
 def path_text(path: list[str]) -> str:

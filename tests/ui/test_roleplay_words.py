@@ -50,6 +50,7 @@ def test_a_balanced_call_is_praised_specifically():
     assert s["Questions asked"].text == "You asked 1 question — that keeps the call about them."
     assert s["The ask"].good and s["Thanks"].good and s["Fillers"].good
     assert all(v.good for v in s.values())
+    assert words.outcome(r) == "They ended the call after 0:08. You spoke for 4 s, they for 4 s."
 
 
 def test_a_short_reply_is_not_scolded_and_silence_is_not_scored_as_speech():
