@@ -169,7 +169,9 @@ def _esc(text: str) -> str:
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)", re.MULTILINE)
+# Indentation is spaces and tabs only: `\s*` here also ran across line breaks, so a field
+# of 100 kB of blank lines made every line start rescan the rest (quadratic: it hung).
+_MD_LINE_START = re.compile(r"^([ \t]*)([-+=]|\d+[.)])(?=\s|$)", re.MULTILINE)
 WIDTH = 78  # plain-text line length: fits a terminal and an e-mail
 
 
