@@ -98,7 +98,8 @@ def test_a_whole_call_shows_the_path_scores_and_both_sides(qtbot, db, ui_setting
     assert "No fillers" in scores and scores.count("✓") == 6
     said = r.transcript.toPlainText()
     assert said.startswith("They: Good morning, Northwind Analytics, Jordan speaking.")
-    assert re.search(r"You: .*Dana", said) and said.count("You:") == 2
+    yours = [t for t in page.result.turns if t.who == "you"]
+    assert said.count("You:") == 2 and all(t.text and f"You: {t.text}" in said for t in yours)
     assert said.rstrip().endswith("Putting you through now.")
 
     # The replay: both sides, in takes/, private; the turn files are gone.
@@ -108,8 +109,7 @@ def test_a_whole_call_shows_the_path_scores_and_both_sides(qtbot, db, ui_setting
     assert stat.S_IMODE(replay.stat().st_mode) == 0o600
     pcm, rate = load_audio(replay)
     assert len(pcm) / rate == pytest.approx(page.result.duration_s, abs=0.01)
-    you = [t for t in page.result.turns if t.who == "you"][0]
-    heard = pcm[int(you.start * rate):int(you.end * rate)]
+    heard = pcm[int(yours[0].start * rate):int(yours[0].end * rate)]
     assert np.abs(heard).max() > 0.05  # the user's own voice is in it, not silence
 
     out = tmp_path / "exported" / "my call.wav"
@@ -194,6 +194,26 @@ def test_closing_the_window_mid_call_keeps_nothing(qtbot, db, ui_settings, sampl
     assert len(list(takes_folder(db).glob("*-turn1.wav"))) == 1
     window.close()
     assert list(takes_folder(db).iterdir()) == []
+
+
+def test_a_microphone_gone_by_your_turn_ends_the_call_and_says_why(qtbot, db, ui_settings,
+                                                                   sample):
+    """The microphone was there when the page opened, gone when the turn starts: the
+    real device layer refuses, the call ends, and the results say why."""
+    from coach.speech.record import MicrophoneSource, input_devices
+    from ui.pages import roleplay
+
+    if input_devices():
+        pytest.skip("this machine has a microphone")
+    window, page = open_page(qtbot, db, ui_settings, MicrophoneSource, sample)
+    page.start()
+    page.their_line_done()
+    qtbot.waitUntil(lambda: page.phase == roleplay.DONE, timeout=30_000)
+    assert "No microphone found" in page.results.note.text()
+    assert page.results.note.isVisible()
+    assert page.result.path == ["hello"] and page.result.outcome == "hung-up"
+    assert [p.name for p in takes_folder(db).iterdir()] == [page.replay.name]
+    window.close()
 
 
 def test_no_microphone_says_so_in_place(qtbot, db, ui_settings, sample, monkeypatch):

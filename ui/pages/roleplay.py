@@ -61,6 +61,7 @@ class RolePlayPage(QWidget):
         self.phase = IDLE
         self.has_mic = True
         self._hanging_up = False
+        self._problem = ""  # why the call ended early, for the results
         self._gen = 0  # which call the workers' answers belong to (see _ours)
         self._checked = False
 
@@ -161,6 +162,7 @@ class RolePlayPage(QWidget):
         self._stop_replay()
         settings_of(self.state).setValue("roleplay/scenario", scenario.id)
         self.scenario, self.call, self.result, self._hanging_up = scenario, None, None, False
+        self._problem = ""
         self.files = roleplay_session.CallFiles.new(self.state.db.data_dir, scenario.id)
         self._gen += 1
         self.phase = DIALLING
@@ -252,7 +254,7 @@ class RolePlayPage(QWidget):
             turn = roleplay_session.TurnSession(self.files.turn(n), listener, source,
                                                 self._setting("speech/microphone") or None)
         except (CoachError, OSError) as exc:
-            self.panel.show_note(describe_error(exc))
+            self._problem = f"{describe_error(exc)} The call ended there."
             self._end()
             return
         self.turn = turn
@@ -261,8 +263,7 @@ class RolePlayPage(QWidget):
                  self._ours(lambda exc: self._turn_failed(turn, exc)))
 
     def _turn_failed(self, turn, exc: BaseException) -> None:
-        self.panel.show_note(f"{describe_error(exc)} The call ended there; here is how it "
-                             "went so far.")
+        self._problem = f"{describe_error(exc)} The call ended there."
         self._hanging_up = True
         self._heard(turn)
 
@@ -285,7 +286,7 @@ class RolePlayPage(QWidget):
             self._they_say(line)
 
     def _reply_failed(self, exc: BaseException) -> None:
-        self.panel.show_note(f"Your last turn couldn't be understood: {describe_error(exc)}")
+        self._problem = f"Your last turn couldn't be understood: {describe_error(exc)}"
         self._end()
 
     def hang_up(self) -> None:
@@ -315,6 +316,7 @@ class RolePlayPage(QWidget):
         self.phase = DONE
         self.picker.setEnabled(bool(self.state.rows))
         self.results.show_result(self.result, self.scenario.ask, True)
+        self.results.show_note(self._problem)
         self.stack.setCurrentIndex(RESULTS)
         self.results.again_button.setFocus()
 
