@@ -118,3 +118,16 @@ def test_spoken_suggestions_have_no_role_blank():
         assert "[role]" not in line and "  " not in line, line
     assert spoken_line("the search for the [role] role stands") == "the search for the role stands"
     assert spoken_line("how the [role] search is going") == "how the search is going"
+
+
+def test_segmenter_keeps_speech_that_starts_before_the_floor_is_known():
+    t = np.arange(int(1.5 * signal.RATE)) / signal.RATE
+    x = np.where((t > 0.05) & (t < 1.0), 0.3 * np.sin(2 * np.pi * 220 * t), 0.0)
+    x = (x + 0.001 * np.random.default_rng(2).standard_normal(len(t))).astype(np.float32)
+    fr = signal.frames_of(x)
+    seg = signal.Segmenter()
+    for i in range(0, len(fr), 7):  # as live: the warm-up ends in the middle of a chunk
+        seg.push(fr.energy_db[i : i + 7])
+    speech = np.asarray(seg.speech)
+    assert speech[8:30].all()  # the first 0.3 s: heard before the floor was trusted
+    assert not speech[:3].any() and not speech[110:].any()

@@ -181,6 +181,7 @@ class Segmenter:
     MAX_SEGMENT_S = 27.0
     CUT_SILENCE_S = 0.5
     ABOVE_FLOOR_DB = 10.0
+    WARM_UP = 30  # frames heard before the noise floor is trusted
 
     def __init__(self):
         self._hist = np.zeros(240, dtype=np.int64)  # -100..+20 dB in 0.5 dB bins
@@ -195,6 +196,20 @@ class Segmenter:
         k = int(np.searchsorted(np.cumsum(self._hist), target))
         return max(-50.0, -100.0 + 0.5 * k)
 
+    def _settle_warm_up(self) -> None:
+        """Judge the warm-up frames against the floor now known, so a speaker who starts
+        at once (a role-play answer, a take started mid-breath) keeps the first words.
+        Still causal: it happens at the same frame live and from a file, seconds before
+        any cut can read these flags."""
+        floor = self._floor() + self.ABOVE_FLOOR_DB
+        for j in range(self.WARM_UP):
+            self.speech[j] = self._energy[j] > floor
+        self._silent_run = 0
+        for flag in reversed(self.speech):
+            if flag:
+                break
+            self._silent_run += 1
+
     def push(self, energy_db: np.ndarray) -> list[int]:
         """Consume frame energies; returns the cut frame indices this call added."""
         added = []
@@ -203,8 +218,10 @@ class Segmenter:
             self._hist[int(np.clip((e + 100.0) * 2, 0, 239))] += 1
             self._n += 1
             self._energy.append(float(e))
-            is_speech = self._n > 30 and e > self._floor() + self.ABOVE_FLOOR_DB
+            is_speech = self._n > self.WARM_UP and e > self._floor() + self.ABOVE_FLOOR_DB
             self.speech.append(bool(is_speech))
+            if self._n == self.WARM_UP + 1:
+                self._settle_warm_up()
             self._silent_run = 0 if is_speech else self._silent_run + 1
             length = (i + 1 - self.cuts[-1]) * HOP
             if length >= self.MIN_SEGMENT_S and self._silent_run * HOP >= self.CUT_SILENCE_S:
