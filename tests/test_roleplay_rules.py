@@ -396,3 +396,24 @@ def test_roleplay_bad_input_is_one_line(cli, tmp_path):
     one_line_error(cli("roleplay", "hr", "--app", "seven", "--turns", str(turn)),
                    "must be a number")
     one_line_error(cli("roleplay", "hr", "--list"), "--list")
+
+
+def test_with_no_voice_chosen_the_other_side_avoids_the_engines_default():
+    from coach.roleplay import RolePlay, load_scenarios
+
+    class Speaker:  # the engine's answers, as coach.speech.tts.Speaker gives them
+        def voices(self):
+            return [Voice("gmw/en-us", "English (America)", ("en-us",)),
+                    Voice("gmw/en", "English (Great Britain)", ("en-gb",))]
+
+        def default_voice(self):
+            return "gmw/en-us"
+
+        def render(self, *a, **k):
+            raise AssertionError("not reached")
+
+    scenario = load_scenarios().get("receptionist")
+    call = RolePlay(scenario, speaker=Speaker())
+    with pytest.raises(AssertionError, match="not reached"):
+        call.opening()
+    assert call.voice == "gmw/en"

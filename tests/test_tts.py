@@ -115,6 +115,7 @@ def test_voices_are_listed_with_ids(sp):
     voices = sp.voices()
     assert len(voices) > 10
     assert any(v.id == "gmw/en-us" and "en-us" in v.languages for v in voices)
+    assert sp.default_voice() in {v.id for v in voices}
 
 
 @pytest.mark.speech

@@ -127,7 +127,9 @@ class RolePlay:
             from coach.speech.tts import speaker
 
             self._speaker = speaker()
-        self.voice = other_voice(self._speaker.voices(), self.user_voice, self.scenario.voices)
+        # With no voice chosen the user's script is read in the engine's default voice.
+        mine = self.user_voice or getattr(self._speaker, "default_voice", lambda: None)()
+        self.voice = other_voice(self._speaker.voices(), mine, self.scenario.voices)
         return self._say()
 
     def listener(self) -> TurnListener:

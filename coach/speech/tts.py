@@ -88,6 +88,10 @@ class Speaker:
     def voices(self) -> list[Voice]:
         return self._call(self._voices_job)
 
+    def default_voice(self) -> str:
+        """The id of the voice used when none is chosen."""
+        return self._call(lambda: self._default_voice)
+
     def render(self, text: str, out_wav: str | os.PathLike, voice: str | None = None,
                rate: int | None = None, volume: float | None = None,
                timings: str | None = "auto") -> RenderResult:
