@@ -29,6 +29,8 @@ def test_advise_json_contract(cli):
     assert adv["attempts_left"] == 2
     text = cli("advise", str(app_id)).out
     assert "Dana" in text and "Tuesday to Thursday" in text
+    assert "No follow-ups logged in the last two weeks, so you have two left" in " ".join(
+        text.split())
 
 
 def test_advise_counts_logged_attempts(cli):
@@ -39,6 +41,9 @@ def test_advise_counts_logged_attempts(cli):
         "email-sent")
     adv = cli("advise", str(app_id), "--json").json()
     assert adv["route"] == "wait" and adv["attempts_left"] == 0
+    text = " ".join(cli("advise", str(app_id)).out.split())
+    # the Advice page's words, not a bare count
+    assert "Follow-ups: Two follow-ups logged in the last two weeks, so none left" in text
 
 
 def test_script_json_contract_and_versions(cli, store):

@@ -34,7 +34,8 @@ def test_sheet_holds_application_advice_every_variant_and_notes(store):
                      "receptionist", "hiring manager", "HR or the recruiter",
                      "If you'd rather write: Email", "Subject:", "LinkedIn",
                      "“Can you send me an email instead?” — You can say: Happy to",
-                     "Notes from the call"):
+                     "Notes from the call",
+                     "No follow-ups logged in the last two weeks, so you have two left"):
         assert expected in text, expected
     assert doc.page == "" and "Sam Rivera" in doc.footer  # "": the user's usual paper
     assert "{{" not in text and "{%" not in text

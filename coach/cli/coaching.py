@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import textwrap
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from coach.errors import InvalidInput
@@ -65,17 +65,21 @@ def advise_cmd(ctx) -> int:
     return 0
 
 
-def advice_card(advice) -> str:
+def advice_card(advice, today: date | None = None) -> str:
+    from coach.advice import follow_ups_note
+
     width = 76
     out = [advice.headline, ""]
     out += [textwrap.fill(r, width, initial_indent="  • ", subsequent_indent="    ")
             for r in advice.reasons]
     out += ["", textwrap.fill(f"When: {advice.when.note}", width, subsequent_indent="      "),
             f"      Best window: {advice.when.window}; next good slot "
-            f"{advice.when.suggested:%A %d %B, %H:%M}.",
-            f"Follow-ups in the last two weeks: {advice.attempts_used} of 2 "
-            f"({advice.attempts_left} left).",
-            f"Confidence: {round(advice.confidence * 100)}%"]
+            f"{advice.when.suggested:%A %d %B, %H:%M}."]
+    # the same words as the app's Advice page
+    note = follow_ups_note(advice, today or date.today())
+    if note:
+        out.append(textwrap.fill(f"Follow-ups: {note}", width, subsequent_indent="      "))
+    out.append(f"Confidence: {round(advice.confidence * 100)}%")
     return "\n".join(out)
 
 

@@ -5,7 +5,7 @@ fallbacks), what to say to each objection, and room for notes during the call.""
 
 from __future__ import annotations
 
-from coach.advice import business_days_between
+from coach.advice import business_days_between, follow_ups_note
 from coach.documents.gather import SPOKEN, WRITTEN, Sources, when_text
 from coach.documents.model import (
     Bullets,
@@ -95,8 +95,9 @@ def _advice(src: Sources) -> list:
     rows = [[["When"], [when.note]], [["Best window"], [when.window]]]
     if src.app.stage not in (Stage.OFFER, Stage.CLOSED):  # those have nothing to chase
         rows.append([["Next good slot"], [when_text(when.suggested)]])
-    rows.append([["Follow-ups so far"], [f"{a.attempts_used} of 2 in the last two weeks "
-                                         f"({a.attempts_left} left)"]])
+    note = follow_ups_note(a, src.now.date())  # the Advice page's words
+    if note:
+        rows.append([["Follow-ups"], [note]])
     return out + [Table(rows, widths=[22, 78], role="fields")]
 
 
