@@ -27,6 +27,15 @@ def test_lines_said_when_most_words_are_found_in_order():
     assert al.in_script[1] is False and al.in_script[0] is True
 
 
+def test_a_line_misheard_in_part_still_counts_as_said_but_one_stray_word_does_not():
+    lines = ["I read that your group opened the new Portland office.",  # 3 of 10 heard
+             "Could we talk on Tuesday?",  # only "we" heard: a chance match
+             "Thanks!",
+             "Have a lovely afternoon."]  # skipped
+    spoken = _words("I read nat yurruh opened an newportland orifice we thanks")
+    assert [ln.said for ln in align.align(spoken, lines).lines] == [True, False, True, False]
+
+
 def test_digits_match_spelled_numbers():
     script = ["Call me at five five five, zero one three four."]
     al = align.align(_words("call me at 555 0134"), script)

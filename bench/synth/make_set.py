@@ -173,15 +173,19 @@ def build_take(i, seed, script_id, voice, condition, negative, noise):
                 piece.append(filler_spelling(voice, req))
         seconds = len(clean) / SR
         if TAKE_SECONDS[0] <= seconds <= TAKE_SECONDS[1]:
+            try:
+                audit(clean, truth)
+            except RuntimeError:  # a voice left a long gap inside a line: draw the take again
+                continue
             break
         if seconds > TAKE_SECONDS[1]:
             extra_skips += 1
         else:
             rate_scale *= 0.9
     else:
-        raise RuntimeError(f"take {i} ({script_id}, {voice.name}) stays outside {TAKE_SECONDS} s")
+        raise RuntimeError(f"take {i} ({script_id}, {voice.name}) stays outside {TAKE_SECONDS} s"
+                           " or fails its audit")
 
-    audit(clean, truth)
     noisy, cond_info = apply_condition(clean, condition, rng, noise)
     n_words = sum(len(WORD.findall(lines[j])) for j in range(len(lines)) if said[j])
     n_words += sum(len(WORD.findall(e["text"])) for e in truth["events"]
