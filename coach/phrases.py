@@ -99,6 +99,15 @@ def expand(pattern: str) -> list[str]:
     return out
 
 
+# Words that sound alike, matched as one: a recogniser writes "your busy" for "you're
+# busy" (and people type it), and the phrase is just as weak.
+_SOUNDS_ALIKE = {"youre": "your", "theyre": "there", "their": "there"}
+
+
+def _sound(token: str) -> str:
+    return _SOUNDS_ALIKE.get(token, token)
+
+
 def _tokens_of(phrase: str) -> tuple[str, ...]:
     return tuple(normalize(m.group(0)) for m in _TOKEN_RE.finditer(phrase))
 
@@ -182,7 +191,8 @@ def _phrase_index() -> dict[str, list[tuple[tuple[str, ...], int, WeakPhrase]]]:
     """First token → (token sequence, file order, phrase), for every wording of every pattern."""
     index: dict[str, list[tuple[tuple[str, ...], int, WeakPhrase]]] = {}
     for order, phrase in enumerate(weak_phrases()):
-        variants = {_tokens_of(v) for p in phrase.patterns for v in expand(p)}
+        variants = {tuple(map(_sound, _tokens_of(v))) for p in phrase.patterns
+                    for v in expand(p)}
         for tokens in sorted(variants):
             index.setdefault(tokens[0], []).append((tokens, order, phrase))
     return index
@@ -257,6 +267,7 @@ def _match_phrases(tokens: Sequence[str]) -> list[tuple[WeakPhrase, int, int]]:
     """Token-index spans of weak phrases; overlapping matches keep the longest, then the
     earliest, then the one listed first, so "I'm just following up" is one finding."""
     index = _phrase_index()
+    tokens = [_sound(t) for t in tokens]
     candidates = []
     for i, token in enumerate(tokens):
         for variant, order, phrase in index.get(token, ()):

@@ -137,6 +137,15 @@ def test_transcript_words_give_word_index_spans():
     ]
 
 
+def test_words_that_sound_alike_match_as_one():
+    # a recogniser writes "your" for "you're"; the phrase is just as weak
+    hits = find_weak_phrases_in_words("sorry i know your busy but".split())
+    assert [h.phrase.id for h in hits] == ["i_know_youre_busy"]
+    assert [h.phrase.id for h in find_weak_phrases("I know you're busy.")] == [
+        "i_know_youre_busy"]
+    assert find_weak_phrases("I know your team.") == []
+
+
 # ---------------------------------------------------------------- fillers
 
 
