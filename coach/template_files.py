@@ -125,28 +125,39 @@ class _Lines:
         return found[index] if index < len(found) else None
 
 
-def parse(data: bytes, source: str, path: Path | None,
-          env: jinja2.Environment) -> tuple[Template | None, list[str]]:
-    """The template in `data` (the bytes of a file named `source` in messages), compiled
-    with `env`, or None and one message per problem, naming the file and the line if known."""
-    problems: list[str] = []
-
+def problem_adder(source: str, problems: list[str]):
+    """`bad(line, message)`, which adds "file line N: message" (or "file: message")."""
     def bad(line: int | None, message: str) -> None:
         problems.append(f"{source} line {line}: {message}" if line else f"{source}: {message}")
+    return bad
 
+
+def read_toml(data: bytes, bad) -> tuple[dict | None, str]:
+    """The TOML document in `data` and its text; (None, "") after telling `bad` why not."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bad(data[: exc.start].count(b"\n") + 1, "this is not UTF-8 text; save it as UTF-8")
-        return None, problems
+        return None, ""
     try:
-        doc = tomllib.loads(text)
+        return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
         # tomllib says "Invalid value (at line 3, column 8)"; lead with the line instead
         m = re.search(r"\s*\(at line (\d+), column (\d+)\)$", str(exc))
         message = str(exc)[: m.start()] if m else str(exc)
         column = f", column {m[2]}" if m else ""
         bad(int(m[1]) if m else None, f"{message[:1].lower()}{message[1:]} (TOML{column})")
+        return None, ""
+
+
+def parse(data: bytes, source: str, path: Path | None,
+          env: jinja2.Environment) -> tuple[Template | None, list[str]]:
+    """The template in `data` (the bytes of a file named `source` in messages), compiled
+    with `env`, or None and one message per problem, naming the file and the line if known."""
+    problems: list[str] = []
+    bad = problem_adder(source, problems)
+    doc, text = read_toml(data, bad)
+    if doc is None:
         return None, problems
 
     where_lines = _Lines(text)

@@ -30,7 +30,6 @@ every intent in `all` (if given); branches are tried in order, then `default`.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 
 import jinja2
@@ -38,6 +37,7 @@ from jinja2.exceptions import TemplateSyntaxError
 
 from coach.errors import TemplateProblem
 from coach.models import Relationship
+from coach.template_files import problem_adder, read_toml
 
 _TOP = ("id", "title", "about", "relationship", "ask", "voices", "rate", "start", "nodes")
 _TOP_REQUIRED = ("id", "title", "ask", "nodes")
@@ -150,21 +150,9 @@ def parse(data: bytes, source: str, env: jinja2.Environment,
     """The scenario in `data`, or None and one message per problem ("file line N: …").
     `intents`: the ids a branch may use."""
     problems: list[str] = []
-
-    def bad(line: int | None, message: str) -> None:
-        problems.append(f"{source} line {line}: {message}" if line else f"{source}: {message}")
-
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bad(data[: exc.start].count(b"\n") + 1, "this is not UTF-8 text; save it as UTF-8")
-        return None, problems
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"\s*\(at line (\d+), column (\d+)\)$", str(exc))
-        message = str(exc)[: m.start()] if m else str(exc)
-        bad(int(m[1]) if m else None, f"{message[:1].lower()}{message[1:]} (TOML)")
+    bad = problem_adder(source, problems)
+    doc, text = read_toml(data, bad)
+    if doc is None:
         return None, problems
     where = _Where(text)
     top = where.top
