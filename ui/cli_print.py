@@ -19,15 +19,15 @@ VARIANTS = ["live", "gatekeeper", "hiring-manager", "hr", "voicemail", "email", 
 
 
 def register(sub) -> None:
-    from coach.cli import add_json
+    from coach.cli import add_json, record_id
 
     p = sub.add_parser("print", help="print cue cards, the script sheet or a practice report "
                        "to PDF")
-    p.add_argument("app_id", type=int, metavar="APP_ID")
+    p.add_argument("app_id", type=record_id, metavar="APP_ID")
     p.add_argument("--what", choices=WHAT, default="sheet",
                    help="cards: cue cards; sheet: everything on Letter/A4 (default); "
                         "report: a practice take's report")
-    p.add_argument("--take", type=int, metavar="TAKE_ID",
+    p.add_argument("--take", type=record_id, metavar="TAKE_ID",
                    help="which take to report on (default: the latest analysed one)")
     p.add_argument("--variant", choices=VARIANTS,
                    help="which script to put first (default: the advisor's choice)")
@@ -39,7 +39,7 @@ def register(sub) -> None:
 
     e = sub.add_parser("export", help="export the script sheet, cue cards or a report as "
                        "Markdown or text, or the follow-up as a calendar event")
-    e.add_argument("app_id", type=int, metavar="APP_ID")
+    e.add_argument("app_id", type=record_id, metavar="APP_ID")
     e.add_argument("--format", required=True, choices=["md", "txt", "ics"],
                    help="md: Markdown; txt: plain text; ics: the next follow-up as a "
                         "calendar event with a reminder")
@@ -47,7 +47,7 @@ def register(sub) -> None:
                    "standard output)")
     e.add_argument("--what", choices=WHAT, default="sheet",
                    help="for md and txt: which document (default: sheet)")
-    e.add_argument("--take", type=int, metavar="TAKE_ID", help="with --what report")
+    e.add_argument("--take", type=record_id, metavar="TAKE_ID", help="with --what report")
     e.add_argument("--variant", choices=VARIANTS, help="which script to put first")
     e.set_defaults(handler=export_cmd)
 

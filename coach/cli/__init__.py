@@ -9,7 +9,7 @@ import json
 import sys
 from collections.abc import Callable
 
-from coach.errors import CoachError
+from coach.errors import CoachError, InvalidInput
 
 EXIT_USAGE = 2
 
@@ -50,7 +50,7 @@ class Context:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse's default prints full usage; keep it to one line
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)}\n")
 
 
 def build_parser(extra=()) -> argparse.ArgumentParser:
@@ -75,6 +75,35 @@ def build_parser(extra=()) -> argparse.ArgumentParser:
     for module in (records, coaching, speech, analyze, data, roleplay, *extra):
         module.register(sub)
     return parser
+
+
+MAX_ID = 2**63 - 1  # SQLite's INTEGER: a larger number can name no record
+
+
+def parse_id(text: str, what: str = "id") -> int:
+    """A record id typed by the user, or InvalidInput saying why it is not one."""
+    value = str(text).strip()
+    if not value.isdecimal() or len(value) > 19:
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise InvalidInput(f"{what} must be a whole number like 3, not {shown!r}")
+    number = int(value)
+    if not 0 < number <= MAX_ID:
+        raise InvalidInput(f"there is no {what} {number}")
+    return number
+
+
+def record_id(text: str) -> int:
+    """argparse type for ids: the same checks as parse_id, as one usage error."""
+    try:
+        return parse_id(text)
+    except InvalidInput as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def one_line(message: str) -> str:
+    """An error message on one line, whatever the user's input put in it (a file name or
+    template id with a line break would otherwise split it)."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def add_json(p: argparse.ArgumentParser) -> None:
@@ -102,7 +131,7 @@ def main(argv: list[str] | None = None, open_window: Callable | None = None,
     try:
         return args.handler(ctx) or 0
     except CoachError as exc:
-        print(f"callcoach: error: {exc}", file=sys.stderr)
+        print(f"callcoach: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("callcoach: interrupted", file=sys.stderr)

@@ -43,12 +43,10 @@ def _script_lines(ctx) -> list[str] | None:
 def _app_script(ctx, app_id: str, variant: str | None) -> list[str]:
     """The spoken lines of the application's current script, built the way `callcoach
     script` builds it (the advisor picks the contact and, unless given, the variant)."""
+    from coach.cli import parse_id
     from coach.cli.coaching import build_for
 
-    try:
-        number = int(app_id)
-    except ValueError:
-        raise InvalidInput(f"application id must be a number, not {app_id!r}") from None
+    number = parse_id(app_id, "application id")
     _app, _advice, script = build_for(ctx.store, number, variant, data_dir=ctx.data_dir)
     return [line for section in script.sections for line in section.lines if line.strip()]
 

@@ -16,15 +16,15 @@ VARIANTS = [v.value for v in Variant]
 
 
 def register(sub) -> None:
-    from coach.cli import add_json
+    from coach.cli import add_json, record_id
 
     s = sub.add_parser("advise", help="should you call, email, message or wait?")
-    s.add_argument("app_id", type=int, metavar="APP_ID")
+    s.add_argument("app_id", type=record_id, metavar="APP_ID")
     add_json(s)
     s.set_defaults(handler=advise_cmd)
 
     s = sub.add_parser("script", help="build the call script (or written message)")
-    s.add_argument("app_id", type=int, metavar="APP_ID")
+    s.add_argument("app_id", type=record_id, metavar="APP_ID")
     s.add_argument("--variant", choices=VARIANTS, help="default: the advisor's choice")
     s.add_argument("--template", metavar="ID", help="a template id (yours or a built-in)")
     s.add_argument("--rebuild", action="store_true",

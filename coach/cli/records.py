@@ -20,7 +20,7 @@ MAX_FIELD = 10_000  # generous, but a pasted novel in a "company" field is a mis
 
 
 def register(sub) -> None:
-    from coach.cli import add_json
+    from coach.cli import add_json, record_id
     from coach.cli.imports import apps_import
 
     # profile
@@ -62,11 +62,11 @@ def register(sub) -> None:
     add_json(s)
     s.set_defaults(handler=apps_list)
     s = asub.add_parser("show", help="show one application with its contacts")
-    s.add_argument("app_id", type=int, metavar="APP_ID")
+    s.add_argument("app_id", type=record_id, metavar="APP_ID")
     add_json(s)
     s.set_defaults(handler=apps_show)
     s = asub.add_parser("edit", help="change fields of an application")
-    s.add_argument("app_id", type=int, metavar="APP_ID")
+    s.add_argument("app_id", type=record_id, metavar="APP_ID")
     s.add_argument("--company")
     s.add_argument("--role")
     s.add_argument("--sent", metavar="YYYY-MM-DD")
@@ -76,7 +76,7 @@ def register(sub) -> None:
     add_json(s)
     s.set_defaults(handler=apps_edit)
     s = asub.add_parser("delete", help="delete an application and everything attached to it")
-    s.add_argument("app_id", type=int, metavar="APP_ID")
+    s.add_argument("app_id", type=record_id, metavar="APP_ID")
     add_json(s)
     s.set_defaults(handler=apps_delete)
 
@@ -84,7 +84,7 @@ def register(sub) -> None:
     c = sub.add_parser("contacts", help="people at the company")
     csub = c.add_subparsers(dest="action", metavar="ACTION", required=True)
     s = csub.add_parser("add", help="add a contact to an application")
-    s.add_argument("app_id", type=int, metavar="APP_ID")
+    s.add_argument("app_id", type=record_id, metavar="APP_ID")
     s.add_argument("--name", required=True)
     s.add_argument("--relationship", required=True, choices=[r.value for r in Relationship])
     s.add_argument("--title", default="")
@@ -95,11 +95,11 @@ def register(sub) -> None:
     add_json(s)
     s.set_defaults(handler=contacts_add)
     s = csub.add_parser("list", help="list an application's contacts")
-    s.add_argument("app_id", type=int, metavar="APP_ID")
+    s.add_argument("app_id", type=record_id, metavar="APP_ID")
     add_json(s)
     s.set_defaults(handler=contacts_list)
     s = csub.add_parser("delete", help="delete a contact")
-    s.add_argument("contact_id", type=int, metavar="CONTACT_ID")
+    s.add_argument("contact_id", type=record_id, metavar="CONTACT_ID")
     add_json(s)
     s.set_defaults(handler=contacts_delete)
 

@@ -53,12 +53,10 @@ def list_cmd(ctx) -> int:
 
 
 def _variables(ctx, scenario):
+    from coach.cli import parse_id
     from coach.roleplay import variables_for
 
-    try:
-        number = int(ctx.args.app)
-    except ValueError:
-        raise InvalidInput(f"application id must be a number, not {ctx.args.app!r}") from None
+    number = parse_id(ctx.args.app, "application id")
     return variables_for(ctx.store.get_application(number), ctx.store.get_profile(), scenario)
 
 

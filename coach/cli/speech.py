@@ -82,10 +82,11 @@ def _speak_text(ctx) -> tuple[str, int | None]:
     if a.source is None:
         raise InvalidInput("say what to read: APP_ID, FILE or --text")
     if a.source.isdigit() and not Path(a.source).is_file():
+        from coach.cli import parse_id
         from coach.cli.coaching import build_for
 
-        _app, _advice, script = build_for(ctx.store, int(a.source), a.variant,
-                                          data_dir=ctx.data_dir)
+        app_id = parse_id(a.source, "application id")
+        _app, _advice, script = build_for(ctx.store, app_id, a.variant, data_dir=ctx.data_dir)
         return "\n".join(line for line in script.lines() if line.strip()), script.rate_wpm
     from coach.cli.coaching import read_text_arg
 
