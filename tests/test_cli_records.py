@@ -82,7 +82,7 @@ def test_call_log_add_and_list(cli):
     (["apps", "add", "--company", "X\x07", "--role", "Y", "--sent", "2026-11-02"],
      "control characters"),
     (["apps", "add", "--role", "Y", "--sent", "2026-11-02"], "--company"),
-    (["apps", "show", "abc"], "invalid int value"),
+    (["apps", "show", "abc"], "must be a whole number like 3"),
     (["contacts", "add", "7", "--name", "A", "--relationship", "network"], "no application"),
     (["contacts", "add", "7", "--name", "A", "--relationship", "friend"], "invalid choice"),
     (["profile", "set", "--rate", "900"], "outside 60–300"),

@@ -394,7 +394,7 @@ def test_roleplay_bad_input_is_one_line(cli, tmp_path):
     one_line_error(cli("roleplay", "hr", "--app", "7", "--turns", str(turn)),
                    "no application with id 7")
     one_line_error(cli("roleplay", "hr", "--app", "seven", "--turns", str(turn)),
-                   "must be a number")
+                   "must be a whole number")
     one_line_error(cli("roleplay", "hr", "--list"), "--list")
 
 
