@@ -14,7 +14,7 @@ def register(sub) -> None:
 
 def gui_cmd(ctx) -> int:
     if ctx.args.screenshots:
-        from ui.app import screenshots_main
+        from ui.screenshots import screenshots_main
 
         # Only a folder the user named explicitly gets the sample data; otherwise a
         # temporary one, so screenshots never add a sample to someone's real data.

@@ -132,7 +132,7 @@ def test_a_failing_save_keeps_the_text_and_says_so(sample, window, monkeypatch):
 def test_screenshots_render_every_screen(tmp_path):
     from PySide6.QtGui import QImage
 
-    from ui.app import render_screenshots
+    from ui.screenshots import render_screenshots
 
     paths = render_screenshots(tmp_path / "shots", tmp_path / "data", size=(1000, 700))
     names = {p.stem for p in paths}
