@@ -20,3 +20,7 @@ class TemplateProblem(CoachError):
 
 class Unavailable(CoachError):
     """A part of the machine we need is missing: TTS engine, microphone, model."""
+
+
+class NoSpace(CoachError):
+    """The disk (or the user's quota) is full: what was written so far is kept."""

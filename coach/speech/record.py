@@ -11,6 +11,7 @@ Where the audio comes from is pluggable: `MicrophoneSource` (sounddevice) by def
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import queue
@@ -22,10 +23,12 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.errors import InvalidInput, Unavailable
+from coach.errors import InvalidInput, NoSpace, Unavailable
 from coach.speech.wavio import RATE, StreamingWavWriter, load_audio
 
 BLOCK = RATE // 10  # 100 ms per chunk: meters update ten times a second
+# a full disk, a full quota, or a file-size limit: no more audio fits
+_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 NO_MIC = ("No microphone found. Connect one (or check it is switched on in the system "
           "sound settings) and try again.")
 
@@ -218,7 +221,20 @@ class Recorder:
             for chunk in self.source.chunks(self._stop):
                 if limit is not None:
                     chunk = chunk[: 2 * (limit - self.writer.frames)]
-                self.writer.write(chunk)
+                try:
+                    self.writer.write(chunk)
+                except OSError as exc:
+                    if exc.errno not in _NO_ROOM:
+                        raise
+                    self.writer.trim()
+                    try:
+                        self.writer.close()
+                    except OSError:  # the header may not reach the disk; the next start
+                        pass  # repairs it (wavio.repair_wav)
+                    raise NoSpace(
+                        f"the disk is full, so recording stopped; the take is kept up to "
+                        f"{self.writer.seconds:.1f} s in {self.out_path}. Free some space "
+                        "and record again.") from None
                 pcm = np.frombuffer(chunk, dtype="<i2")
                 if self.on_level is not None:
                     self.on_level(level_of(pcm, self.writer.seconds))

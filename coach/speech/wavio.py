@@ -340,10 +340,21 @@ class StreamingWavWriter:
     def write(self, pcm: bytes | np.ndarray) -> None:
         if isinstance(pcm, np.ndarray):
             pcm = to_int16(pcm).astype("<i2").tobytes()
-        self._f.write(pcm)
-        self.data_bytes += len(pcm)
+        view = memoryview(pcm)
+        while view:  # an unbuffered write may take part of a chunk when the disk fills up
+            n = self._f.write(view)
+            self.data_bytes += n
+            view = view[n:]
         if time.monotonic() - self._last_sync >= self._sync_every:
             self.sync()
+
+    def trim(self) -> None:
+        """Drop a half-written sample at the end (after a write failed part-way), so the
+        header never promises audio that is not there."""
+        whole = self.data_bytes - self.data_bytes % (2 * self.channels)
+        if whole != self.data_bytes:
+            self._f.truncate(44 + whole)
+            self.data_bytes = whole
 
     def sync(self) -> None:
         """Make the header's sizes match what has been written, and push it all to disk."""
