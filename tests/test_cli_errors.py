@@ -56,3 +56,9 @@ def test_a_line_break_in_what_the_user_typed_stays_on_the_error_line(capsys, tmp
         "2026-11-02")
     code, _out, err = run(capsys, "script", "1", "--template", "live\r\nx")
     assert code == 2 and len(err.strip().splitlines()) == 1, err
+
+
+def test_every_kind_of_line_break_is_escaped(capsys, tmp_path):
+    for brk in "\v\f\x1c\x1d\x1e\x85\u2028\u2029":
+        code, _out, err = run(capsys, "analyze", str(tmp_path / f"a{brk}b.wav"))
+        assert code == 2 and len(err.strip().splitlines()) == 1, repr(err)
