@@ -8,6 +8,7 @@ short run in `make test`, at least 10,000 cases in all with `make fuzz`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 from pathlib import Path
@@ -175,6 +176,7 @@ def _argv(kind: str, a: str, b: str, path: str) -> list[str]:
     }[kind]
 
 
+_EXAMPLE = itertools.count()
 KINDS = ["add", "add-date", "notes", "list", "edit", "show", "contact", "profile", "script",
          "variant", "advise", "lint", "export", "analyze", "log"]
 
@@ -187,7 +189,8 @@ def test_any_command_line_argument_gets_a_result_or_one_line_error(
     count("command-line arguments")
     root = _STORES.setdefault("cli-root", tmp_path_factory.mktemp("cliroot"))
     # a file name with .., control characters or an absolute path, kept inside root
-    target = (root / "out" / name.replace("\x00", "")).resolve() if name else root / "x.md"
+    here = root / "out" / str(next(_EXAMPLE))  # each example its own folder: no collisions
+    target = (here / name.replace("\x00", "")).resolve() if name else here / "x.md"
     assume(target.is_relative_to(root) and len(str(target)) < 200)
     target.parent.mkdir(parents=True, exist_ok=True)
     if kind == "lint" and not target.is_dir():
