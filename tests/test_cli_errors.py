@@ -58,7 +58,8 @@ def test_a_line_break_in_what_the_user_typed_stays_on_the_error_line(capsys, tmp
     assert code == 2 and len(err.strip().splitlines()) == 1, err
 
 
-def test_every_kind_of_line_break_is_escaped(capsys, tmp_path):
-    for brk in "\v\f\x1c\x1d\x1e\x85\u2028\u2029":
+def test_every_kind_of_line_break_and_terminal_escape_is_escaped(capsys, tmp_path):
+    for brk in "\v\f\x1c\x1d\x1e\x85\u2028\u2029\x1b":
         code, _out, err = run(capsys, "analyze", str(tmp_path / f"a{brk}b.wav"))
         assert code == 2 and len(err.strip().splitlines()) == 1, repr(err)
+        assert brk not in err

@@ -100,18 +100,19 @@ def record_id(text: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-# Every character str.splitlines() breaks at, written as an escape instead.
-_LINE_BREAKS = str.maketrans({
-    "\n": "\\n", "\r": "\\r",
-    **{c: f"\\x{ord(c):02x}" for c in "\v\f\x1c\x1d\x1e\x85"},
-    **{c: f"\\u{ord(c):04x}" for c in "\u2028\u2029"},
-})
+# Line breaks (every one str.splitlines() knows) and other control characters, such as a
+# terminal escape, written as escapes instead; a tab is left alone.
+_ESCAPES = str.maketrans(
+    {"\n": "\\n", "\r": "\\r"}
+    | {chr(c): f"\\x{c:02x}" for c in (*range(32), 127, *range(0x80, 0xA0))
+       if chr(c) not in "\t\n\r"}
+    | {c: f"\\u{ord(c):04x}" for c in "\u2028\u2029"})
 
 
 def one_line(message: str) -> str:
     """An error message on one line, whatever the user's input put in it (a file name or
     template id with a line break would otherwise split it)."""
-    return message.translate(_LINE_BREAKS)
+    return message.translate(_ESCAPES)
 
 
 def add_json(p: argparse.ArgumentParser) -> None:
