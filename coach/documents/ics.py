@@ -43,30 +43,11 @@ def follow_up_event(app: Application, advice, *, stamp: datetime | None = None) 
     description += ["", f"Best window: {advice.when.window}.", advice.when.note]
     if advice.route == Route.CALL:
         description.append("Have your cue cards in front of you.")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "BEGIN:VEVENT",
-        f"UID:callcoach-followup-{app.id}-{start:%Y%m%dT%H%M}@call-coach.invalid",
-        f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-        f"DTSTART:{start:%Y%m%dT%H%M%S}",
-        f"DTEND:{start + DURATION:%Y%m%dT%H%M%S}",
-        f"SUMMARY:{escape_text(summary)}",
-        f"DESCRIPTION:{escape_text(chr(10).join(description).strip())}",
-        "TRANSP:OPAQUE",
-        "BEGIN:VALARM",
-        "ACTION:DISPLAY",
-        f"TRIGGER:-PT{int(REMINDER.total_seconds() // 60)}M",
-        f"DESCRIPTION:{escape_text(summary)}",
-        "END:VALARM",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
+    when = [f"DTSTART:{start:%Y%m%dT%H%M%S}", f"DTEND:{start + DURATION:%Y%m%dT%H%M%S}"]
     if contact is not None and contact.phone.strip() and advice.route == Route.CALL:
-        lines.insert(lines.index("TRANSP:OPAQUE"), f"LOCATION:{escape_text(contact.phone)}")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        when.append(f"LOCATION:{escape_text(contact.phone)}")
+    return _calendar(f"callcoach-followup-{app.id}-{start:%Y%m%dT%H%M}", stamp, when, summary,
+                     description, "OPAQUE", f"-PT{int(REMINDER.total_seconds() // 60)}M")
 
 
 def next_step_event(app: Application, entry: CallLogEntry, contact: Contact | None = None,
@@ -92,22 +73,33 @@ def next_step_event(app: Application, entry: CallLogEntry, contact: Contact | No
                                (("Phone", contact.phone), ("Email", contact.email))
                                if value.strip()]
     day = entry.next_date
+    when = [f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}"]
+    # a reminder, not a meeting: it never blocks the day; the alarm counts from the start
+    # of the day, so it rings at 9:00 local time
+    return _calendar(f"callcoach-next-step-{entry.id}", stamp, when, summary, description,
+                     "TRANSPARENT", f"PT{REMINDER_HOUR}H")
+
+
+def _calendar(uid: str, stamp: datetime, when: list[str], summary: str,
+              description: list[str], transparency: str, trigger: str) -> str:
+    """A VCALENDAR holding one VEVENT (`when`: its DTSTART/DTEND lines and any LOCATION)
+    with a display alarm, folded and CRLF-terminated."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         "BEGIN:VEVENT",
-        f"UID:callcoach-next-step-{entry.id}@call-coach.invalid",
+        f"UID:{uid}@call-coach.invalid",
         f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+        *when,
         f"SUMMARY:{escape_text(summary)}",
         f"DESCRIPTION:{escape_text(chr(10).join(description).strip())}",
-        "TRANSP:TRANSPARENT",  # a reminder, not a meeting: it never blocks the day
+        f"TRANSP:{transparency}",
         "BEGIN:VALARM",
         "ACTION:DISPLAY",
-        f"TRIGGER:PT{REMINDER_HOUR}H",  # from the start of the day: 9:00 local time
+        f"TRIGGER:{trigger}",
         f"DESCRIPTION:{escape_text(summary)}",
         "END:VALARM",
         "END:VEVENT",
