@@ -14,12 +14,12 @@ import re
 import numpy as np
 import pytest
 
-from coach.errors import Unavailable
 from coach.speech.wavio import load_audio
+
+from .speech_turns import USER_VOICE, render_turns
 
 pytestmark = pytest.mark.speech
 
-USER_VOICE = "gmw/en-us"
 TURNS = {
     "warm_ask": "Hi Jordan, this is Sam Rivera. Could I please speak with Dana?",
     "cold_ask": "Could I please speak with Dana?",
@@ -41,18 +41,10 @@ TURNS = {
 @pytest.fixture(scope="module")
 def turns(tmp_path_factory):
     """Each user turn as a WAV file, rendered once; "silence" is a second of nothing."""
-    from coach.speech.tts import speaker
     from coach.speech.wavio import write_wav
 
-    try:
-        sp = speaker()
-        sp.voices()
-    except Unavailable as exc:
-        pytest.skip(str(exc))
     folder = tmp_path_factory.mktemp("turns")
-    files = {name: sp.render(text, folder / f"{name}.wav", voice=USER_VOICE, rate=160,
-                             timings=None).path
-             for name, text in TURNS.items()}
+    files = render_turns(folder, TURNS, USER_VOICE)
     files["silence"] = write_wav(folder / "silence.wav", np.zeros(16000, np.float32), 16000)
     return files
 

@@ -11,12 +11,12 @@ import stat
 import numpy as np
 import pytest
 
-from coach.errors import Unavailable
 from coach.speech.wavio import load_audio
+
+from ..speech_turns import USER_VOICE, render_turns
 
 pytestmark = pytest.mark.gui
 
-USER_VOICE = "gmw/en-us"
 TURNS = {"warm_ask": "Hi Jordan, this is Sam Rivera. Could I please speak with Dana?",
          "thanks_bye": "Thank you so much for your help. Goodbye."}
 
@@ -24,16 +24,7 @@ TURNS = {"warm_ask": "Hi Jordan, this is Sam Rivera. Could I please speak with D
 @pytest.fixture(scope="module")
 def turns(tmp_path_factory):
     """Each user turn as a WAV file, rendered once for the module."""
-    from coach.speech.tts import speaker
-
-    try:
-        sp = speaker()
-        sp.voices()
-    except Unavailable as exc:
-        pytest.skip(str(exc))
-    folder = tmp_path_factory.mktemp("turns")
-    return {name: sp.render(text, folder / f"{name}.wav", voice=USER_VOICE, rate=160,
-                            timings=None).path for name, text in TURNS.items()}
+    return render_turns(tmp_path_factory.mktemp("turns"), TURNS, USER_VOICE)
 
 
 def open_page(qtbot, db, settings, source_factory, sample, scenario="receptionist"):
