@@ -119,3 +119,25 @@ def test_tab_moves_through_the_form_in_reading_order(sample, window, qtbot):
     form.company.setFocus()
     qtbot.keyClick(form.company, Qt.Key.Key_Tab)
     assert form.role.hasFocus()
+
+
+def test_the_delete_question_keeps_by_default_and_deletes_only_when_asked(qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+    from ui.widgets.common import ask_to_delete
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    def answer(with_delete: bool):
+        box = next(w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QMessageBox) and w.isVisible())
+        assert box.defaultButton().text() == "Keep it"
+        button = next(b for b in box.buttons() if b.text() == "Delete") if with_delete \
+            else box.defaultButton()
+        button.click()
+
+    for with_delete in (False, True):
+        QTimer.singleShot(50, lambda w=with_delete: answer(w))
+        assert ask_to_delete(parent, "Delete follow-up", "Delete it?") is with_delete

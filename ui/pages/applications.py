@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -25,7 +24,7 @@ from ui import work
 from ui.state import AppState
 from ui.tasks import Latest
 from ui.widgets.application_form import ApplicationForm
-from ui.widgets.common import Notice, access, heading, muted, wrapped
+from ui.widgets.common import Notice, access, ask_to_delete, heading, muted, wrapped
 
 COLUMNS = ("Company", "Role", "Sent", "Last follow-up", "Left", "Next step")
 NEXT = COLUMNS.index("Next step")
@@ -227,14 +226,9 @@ class ApplicationsPage(QWidget):
 
     def confirm_delete(self, title: str) -> bool:
         """Ask before deleting (tests replace this)."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Delete application",
-                          f"Delete {title}?\n\nIts people, script versions and practice takes "
-                          "are deleted with it. This can't be undone.", parent=self)
-        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is delete
+        return ask_to_delete(self, "Delete application",
+                             f"Delete {title}?\n\nIts people, script versions and practice "
+                             "takes are deleted with it. This can't be undone.")
 
     def delete_current(self) -> None:
         app_id = self.form.app_id

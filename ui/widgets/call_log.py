@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -28,7 +27,7 @@ from coach.models import Application, CallLogEntry
 from ui import exports, work
 from ui.tasks import describe_error
 from ui.widgets.call_dialog import CallDialog
-from ui.widgets.common import access, muted, wrapped
+from ui.widgets.common import access, ask_to_delete, muted, wrapped
 
 COLUMNS = ("Date", "How", "With", "What happened", "Next step")
 EMPTY = ("Nothing logged yet. After a call, a voicemail or an email, log it here: the advice "
@@ -190,14 +189,9 @@ class CallLogPanel(QWidget):
 
     def confirm_delete(self, what: str) -> bool:
         """Ask before deleting (tests replace this)."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Delete follow-up",
-                          f"Delete {what} from your call log?\n\nThe advice will no longer "
-                          "count it. This can't be undone.", parent=self)
-        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is delete
+        return ask_to_delete(self, "Delete follow-up",
+                             f"Delete {what} from your call log?\n\nThe advice will no longer "
+                             "count it. This can't be undone.")
 
     def delete_selected(self) -> None:
         e = self.selected

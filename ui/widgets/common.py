@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -157,3 +158,14 @@ class MessageBar(QFrame):
         self.label.setText(text)
         self.setAccessibleDescription(text)
         self.show()
+
+
+def ask_to_delete(parent: QWidget, title: str, text: str) -> bool:
+    """Ask before deleting something the user made: "Delete" or "Keep it", and keeping is
+    the default (Enter does not delete)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is delete
