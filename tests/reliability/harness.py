@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from coach.models import Profile
 from tests.reliability import crashkit
 
 WORKER = Path(__file__).with_name("crash_worker.py")
@@ -121,7 +122,10 @@ def absorb(ledger: Ledger, cycle: Cycle) -> dict | None:
         elif kind == "attempt" and e["kind"] == "profile":
             attempts.add(e["name"])
     if attempts:  # the kill may have come after the commit and before the report
-        ledger.profile = (ledger.profile or set()) | attempts
+        # ...or before the commit: then the name is what it was, which in a folder whose
+        # profile was never set is the default (no name)
+        before = ledger.profile if ledger.profile is not None else {Profile().name}
+        ledger.profile = before | attempts
     return rec if cycle.killed else None
 
 

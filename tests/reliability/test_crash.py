@@ -17,6 +17,7 @@ import pytest
 
 from tests.reliability.conftest import FIGURES, SEED
 from tests.reliability.harness import (
+    Cycle,
     Ledger,
     absorb,
     check_migration,
@@ -76,3 +77,25 @@ def test_sigkill_at_random_points_loses_nothing(tmp_path):
         if ledger.stats[f"cycles_{phase}"] >= 3:
             assert ledger.stats[f"killed_mid_{phase}"] >= 1, (phase, dict(ledger.stats))
     assert ledger.recovered and ledger.takes and ledger.scripts, dict(ledger.stats)
+
+
+def _cycle(*events: dict) -> Cycle:
+    return Cycle("script", list(events), killed=True, seconds=0.1, stderr="")
+
+
+def test_a_profile_kill_before_the_first_commit_leaves_the_default_name_allowed():
+    # seed 714401 in CI: killed between "attempt" and the commit of the first profile, the
+    # folder rightly still had no name, and the ledger allowed only the attempted one
+    ledger = Ledger()
+    absorb(ledger, _cycle({"event": "attempt", "kind": "profile", "name": "Sam Rivera 5"}))
+    assert ledger.profile == {"", "Sam Rivera 5"}
+
+
+def test_a_profile_kill_after_a_commit_allows_the_last_committed_or_the_attempt():
+    ledger = Ledger()
+    absorb(ledger, _cycle({"event": "profile", "name": "Sam Rivera 1"},
+                          {"event": "attempt", "kind": "profile", "name": "Sam Rivera 9"}))
+    assert ledger.profile == {"Sam Rivera 1", "Sam Rivera 9"}
+    absorb(ledger, _cycle({"event": "attempt", "kind": "profile", "name": "Sam Rivera 3"},
+                          {"event": "profile", "name": "Sam Rivera 3"}))
+    assert ledger.profile == {"Sam Rivera 3"}
