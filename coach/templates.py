@@ -39,6 +39,9 @@ coach.template_files reads and checks a single file and defines Template and its
 from __future__ import annotations
 
 import functools
+import re
+import sys
+import time
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -67,7 +70,7 @@ from coach.template_files import (
 __all__ = [
     "Rendered", "RenderedObjection", "RenderedSection", "Snippet", "Template",
     "TemplateLibrary", "TemplateObjection", "TemplateSection", "Vars", "load_library",
-    "load_template", "render", "sandbox",
+    "load_template", "render", "render_within", "sandbox",
 ]
 
 _MAX_REPEAT = 100_000  # longest string or list a template may build with `*`
@@ -97,10 +100,45 @@ class _Undefined(jinja2.StrictUndefined):
         return super()._undefined_message
 
 
+_TOO_LONG = "text that long is not allowed in templates"
+_WIDTH = re.compile(r"\d{7,}")  # a field width or precision over _MAX_REPEAT
+
+
+def _check_sizes(name: str, args: tuple, kwargs: dict) -> None:
+    """Refuse, before it runs, a call that would build text far beyond any script: a width
+    or count over _MAX_REPEAT (`ljust`, `center`, `indent`, `wordwrap`...), a join or a
+    replace whose result could pass it."""
+    values = [*args, *kwargs.values()]
+    for v in values:
+        if isinstance(v, int) and not isinstance(v, bool) and abs(v) > _MAX_REPEAT:
+            raise SecurityError("numbers that large are not allowed in templates")
+        if isinstance(v, str) and "%" in v and _WIDTH.search(v):
+            raise SecurityError(_TOO_LONG)
+    texts = [v for v in values if isinstance(v, str)]
+    if name == "join":
+        items = next((v for v in values if isinstance(v, list | tuple | range)), ())
+        sep = max((len(t) for t in texts), default=1)
+        if len(items) * max(1, sep) > _MAX_REPEAT * 10:
+            raise SecurityError(_TOO_LONG)
+    elif name == "replace" and len(texts) >= 2:
+        subject, new = max(len(t) for t in texts), len(texts[-1])
+        if (subject + 1) * new > _MAX_REPEAT * 10:
+            raise SecurityError(_TOO_LONG)
+
+
+def _bounded_filter(name: str, func):
+    @functools.wraps(func)  # keeps Jinja's pass_context/pass_eval_context marks
+    def run(*args, **kwargs):
+        _check_sizes(name, args, kwargs)
+        return func(*args, **kwargs)
+
+    return run
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
     # Jinja folds constant expressions while compiling unless the sandbox intercepts the
     # operator, so without this `{{ 'x' * 10**10 }}` would eat all memory as the file loads.
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def call_binop(self, context, operator, left, right):
         if operator == "**" and isinstance(right, int | float) and abs(right) > 100:
@@ -109,20 +147,68 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             for seq, n in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(n, int):
                     if len(seq) * n > _MAX_REPEAT:
-                        raise SecurityError("text that long is not allowed in templates")
+                        raise SecurityError(_TOO_LONG)
+        if operator == "%" and isinstance(left, str):  # '%1000000000s' % x
+            _check_sizes("%", (left, *(right if isinstance(right, tuple) else (right,))), {})
         return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
+        _check_sizes(getattr(__obj, "__name__", ""), args, kwargs)
+        if getattr(__obj, "__name__", "") in ("join", "replace") and isinstance(
+                getattr(__obj, "__self__", None), str):
+            _check_sizes(__obj.__name__, (__obj.__self__, *args), kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
 
 
 # Output is plain text (printouts escape HTML themselves), hence no autoescape.
 # trim_blocks/lstrip_blocks let `{% if %}` sit on its own line without leaving blank lines.
 _ENV = _Sandbox(undefined=_Undefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
 _ENV.globals = {"range": safe_range, "dict": dict, "namespace": Namespace}  # nothing else needed
+_ENV.filters = {name: _bounded_filter(name, f) for name, f in _ENV.filters.items()}
 
 
 def sandbox() -> jinja2.Environment:
     """The one sandboxed environment for every user-editable text (templates, role-play
     scenarios), so the safety rules above apply to all of them alike."""
     return _ENV
+
+
+# The sandbox bounds what one operation may build, not how long a template may run:
+# `range` is capped at 100,000 items, but two of them nested loop 10**10 times, and a
+# worker thread would be tied up for hours. Filling in a script takes milliseconds.
+RENDER_SECONDS = 2.0
+_CHECK_EVERY = 1000  # trace events between looks at the clock
+
+
+class TooSlow(SecurityError):
+    pass
+
+
+def render_within(compiled: jinja2.Template, variables: Mapping[str, Any],
+                  seconds: float | None = None) -> str:
+    """`compiled.render(variables)`, stopped with a SecurityError after `seconds`
+    (default RENDER_SECONDS).
+
+    Template code is compiled Python, so a tracer on this thread sees every turn of its
+    loops (line events, asked for in template frames only: tracing Jinja's own filters
+    line by line would slow them tenfold) and every call it makes, and can end it. The
+    tracer that was there (a debugger, coverage) is put back afterwards."""
+    seconds = RENDER_SECONDS if seconds is None else seconds
+    deadline = time.monotonic() + seconds
+    count = [0]
+
+    def tracer(frame, event, arg):
+        count[0] += 1
+        if count[0] % _CHECK_EVERY == 0 and time.monotonic() > deadline:
+            raise TooSlow(f"it ran for more than {seconds:g} seconds (a loop too big?)")
+        return tracer if frame.f_code.co_filename.startswith("<") else None
+
+    before = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        return compiled.render(variables)
+    finally:
+        sys.settrace(before)
 
 
 @dataclass
@@ -213,7 +299,7 @@ def render(template: Template, variables: Mapping[str, Any]) -> Rendered:
 
     def run(snippet: Snippet) -> str:
         try:
-            return snippet.compiled.render(variables)
+            return render_within(snippet.compiled, variables)
         except Exception as exc:  # template code is the user's, so any
             # failure in it (undefined name, sandbox block, bad filter call) is theirs to fix
             raise TemplateProblem(_runtime_message(template, snippet, exc)) from exc

@@ -145,6 +145,21 @@ def test_a_good_scenario_file_loads_and_renders(tmp_path):
     assert s.render(s.nodes["hello"], practice_variables(s)) == "Hello, Northwind Analytics."
 
 
+def test_a_scenario_line_that_would_run_for_hours_is_stopped_and_named(tmp_path, monkeypatch):
+    from coach import templates
+
+    monkeypatch.setattr(templates, "RENDER_SECONDS", 0.2)
+    path = tmp_path / "mine.toml"
+    path.write_text(GOOD.replace("Hello, {{ company }}.", "{% for i in range(99999) %}"
+                                 "{% for j in range(99999) %}{% endfor %}{% endfor %}Hi"),
+                    encoding="utf-8")
+    s = load_scenario(path)
+    with pytest.raises(TemplateProblem) as exc:
+        s.render(s.nodes["hello"], practice_variables(s))
+    assert "mine.toml line 7: it ran for more than 0.2 seconds" in str(exc.value)
+    assert "node 'hello'" in str(exc.value)
+
+
 @pytest.mark.parametrize("old, new, expected", [
     ('any = ["ask_status"]', 'any = ["ask_staus"]',
      "mine.toml line 9: unknown intent 'ask_staus' in branch 1 of node 'hello'"),

@@ -213,6 +213,16 @@ SSTI_PAYLOADS = [
     "{{ 2**100000 }}",
     "{{ 10**10 * 'x' }}",
     "{% for i in range(10**9) %}{% endfor %}",
+    # no escape, but hours of work or gigabytes of text from a few characters
+    "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+    "{{ 'x'.ljust(10**9) }}",
+    "{{ 'x'|center(1000000000) }}",
+    "{{ range(100000)|join(' ' * 100000) }}",
+    "{{ (' ' * 100000).join(range(100000)|map('string')|list) }}",
+    "{{ ('x' * 100000)|replace('x', 'y' * 100000) }}",
+    "{{ '%1000000000s' % 'x' }}",
+    "{{ '%*s' % (1000000000, 'x') }}",
+    "{{ '{:{}}'.format(1, 1000000000) }}",
 ]
 
 
@@ -231,11 +241,38 @@ def test_sandbox_blocks_known_ssti_payloads(tmp_path, app, contact, profile, pay
 def test_sandbox_still_allows_ordinary_template_features(tmp_path, app, contact, profile):
     body = ("{% set ns = namespace(n=0) %}{% for w in role.split() %}{% set ns.n = ns.n + 1 %}"
             "{% endfor %}{{ company|upper }} has {{ ns.n }} words in {{ role|lower }}. "
-            "{{ 'x' * 3 }} {{ 2**10 }}")
+            "{{ 'x' * 3 }} {{ 2**10 }} {{ role.split()|join('-') }} {{ '%s!' % company }} "
+            "{{ '%.1f' % 2.25 }} {{ '[' ~ 'ab'|center(6) ~ ']' }} {{ company.replace('H', 'W') }} "
+            "{{ '{}/{}'.format(1, 2) }} {{ '-'.join(['a', 'b']) }}")
     path = write(tmp_path, "fine.toml", good(body=body))
     out = render(load_template(path), variables(app, contact, profile))
     assert out.sections[1].lines == [
-        "NORTHWIND HEALTH has 3 words in senior product designer. xxx 1024"]
+        "NORTHWIND HEALTH has 3 words in senior product designer. xxx 1024 "
+        "Senior-Product-Designer Northwind Health! 2.2 [ ab ] Northwind Wealth 1/2 a-b"]
+
+
+def test_a_render_too_long_is_stopped_and_the_tracer_put_back(app, contact, profile):
+    import sys
+
+    from coach.templates import TooSlow, render_within, sandbox
+
+    seen = []
+
+    def outer(frame, event, arg):  # stands for a debugger or coverage
+        seen.append(event)
+
+    compiled = sandbox().from_string("{% for i in range(99999) %}{% for j in range(99999) %}"
+                                     "{% endfor %}{% endfor %}")
+    before = sys.gettrace()
+    sys.settrace(outer)
+    try:
+        with pytest.raises(TooSlow):
+            render_within(compiled, {}, seconds=0.2)
+        assert sys.gettrace() is outer
+        assert render_within(sandbox().from_string("{{ 1 + 1 }}"), {}) == "2"
+        assert sys.gettrace() is outer
+    finally:
+        sys.settrace(before)
 
 
 def test_user_text_is_data_not_template_code(app, contact, profile):

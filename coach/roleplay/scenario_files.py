@@ -38,6 +38,7 @@ from jinja2.exceptions import TemplateSyntaxError
 from coach.errors import TemplateProblem
 from coach.models import Relationship
 from coach.template_files import problem_adder, read_toml
+from coach.templates import render_within
 
 _TOP = ("id", "title", "about", "relationship", "ask", "voices", "rate", "start", "nodes")
 _TOP_REQUIRED = ("id", "title", "ask", "nodes")
@@ -101,7 +102,7 @@ class Scenario:
     def render(self, node: Node, variables) -> str:
         """What the other side says at `node`, one line, filled in with `variables`."""
         try:
-            text = node.compiled.render(variables)
+            text = render_within(node.compiled, variables)
         except Exception as exc:  # the scenario text is the author's: name file and node
             at = f" line {node.line}" if node.line else ""
             raise TemplateProblem(f"{self.source}{at}: {exc} in node '{node.id}'") from exc
