@@ -4,8 +4,8 @@ recordings and the user's own templates — for good.
 Only what Call Coach put in the data folder is removed, by name, never the folder's whole
 contents: `--data-dir` may point at a folder that holds other things too. The empty lock
 file stays (it holds no data, and deleting a lock file another process may be opening is a
-race). Preferences and the desktop app's unsaved drafts live in Qt's settings; the app's
-own "Delete all my data" removes those as well.
+race). The desktop app's unsaved draft is a file here too (coach/drafts.py); its
+preferences live in Qt's settings, and the app's own "Delete all my data" resets those.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coach import instance
+from coach import drafts, instance, scratch
 from coach.backup import BACKUPS, PREFIX, SIDE_FILES, SUFFIX
 from coach.store import DB_NAME
 
@@ -29,6 +29,7 @@ class Erased:
     recordings: int = 0
     templates: int = 0
     damaged: int = 0
+    drafts: int = 0
     problems: list[str] = field(default_factory=list)  # files that could not be removed
 
     def summary(self) -> str:
@@ -37,6 +38,8 @@ class Erased:
                  f"{self.templates} template(s)"]
         if self.damaged:
             parts.append(f"{self.damaged} damaged database file(s)")
+        if self.drafts:
+            parts.append("an unsaved draft")
         return "Deleted " + ", ".join(parts)
 
 
@@ -84,6 +87,9 @@ def erase(data_dir: Path) -> Erased:
         for f in takes.iterdir():  # the folder holds recordings only (README says so)
             done.recordings += _remove(f, done)
         _rmdir_if_empty(takes)
+    for draft in [folder / drafts.NEW_APPLICATION, *folder.glob(f".{drafts.NEW_APPLICATION}.*")]:
+        done.drafts += _remove(draft, done) and draft.name == drafts.NEW_APPLICATION
+    scratch.sweep()  # a killed run's read-aloud or role-play turns in the temp folder
     templates = folder / TEMPLATES
     if templates.is_dir():
         for t in templates.glob("*.toml"):

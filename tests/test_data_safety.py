@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from coach import backup
+from coach import backup, drafts
 from coach.models import Application, Take
 from coach.store import DB_NAME, Store
 
@@ -99,6 +99,7 @@ def full_folder(store, data_dir, tmp_path):
     backup.backup_now(data_dir, store.conn)
     (data_dir / f"{DB_NAME}.corrupt-20261101-090000").write_bytes(b"old damage")
     (data_dir / "my-notes.txt").write_text("not Call Coach's", encoding="utf-8")
+    drafts.write(data_dir, '{"company": "Contoso", "role": ""}')  # a new application, unsaved
     return data_dir
 
 
@@ -114,7 +115,7 @@ def test_forget_removes_everything_of_ours_and_nothing_else(cli, store, full_fol
     r = cli("forget", "--yes", "--json")
     assert r.code == 0, r.err
     assert r.json() == {"database": True, "backups": 1, "recordings": 1, "templates": 1,
-                        "damaged": 1}
+                        "damaged": 1, "drafts": 1}
     left = sorted(p.name for p in full_folder.iterdir())
     assert left == ["callcoach.lock", "my-notes.txt"]
     assert (full_folder / "callcoach.lock").stat().st_size == 0  # the lock holds no data
@@ -128,6 +129,6 @@ def test_forget_in_a_real_subprocess(store, full_folder):
                        timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("Deleted the database, 1 backup(s), 1 recording(s), "
-                               "1 template(s), 1 damaged database file(s)")
+                               "1 template(s), 1 damaged database file(s), an unsaved draft")
     assert not (full_folder / DB_NAME).exists()
     assert not (full_folder / "backups").exists() and not (full_folder / "takes").exists()

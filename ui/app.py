@@ -93,8 +93,10 @@ def start_window(store, folder: Path, settings: QSettings) -> MainWindow:
                 f"second: {names}. Open one from Practice › Open a WAV file… to analyse it.")
 
     def repair() -> list[Path]:
+        from coach import scratch
         from coach.speech.wavio import repair_folder
 
+        scratch.sweep()  # what a killed run left in the temp folder (a role-play's voice)
         return repair_folder(Path(folder) / "takes")
 
     tasks.run_task(repair, recovered)

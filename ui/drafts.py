@@ -1,8 +1,9 @@
-"""Unsaved drafts kept in QSettings, so nothing typed is lost.
+"""Unsaved drafts, so nothing typed is lost.
 
 A new application is only saved once it has a company and a role; until then what the
-user typed lives here (as JSON under one key), survives leaving the form or quitting,
-and comes back when they start a new application again."""
+user typed is kept as JSON in the data folder (coach/drafts.py), survives leaving the form
+or quitting, and comes back when they start a new application again. Earlier versions
+kept it in QSettings; one found there is moved into the data folder the first time."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import dataclasses
 import json
 from datetime import date
 
+from coach import drafts
 from coach.models import Application, Contact, Relationship, Stage
 
-NEW_APPLICATION = "drafts/new_application"
+LEGACY_KEY = "drafts/new_application"  # where versions before 2026-12 kept it (QSettings)
 CONTACT_FIELDS = ("name", "title", "phone", "email", "how_we_know", "referred_by")
 
 
@@ -48,25 +50,50 @@ def from_json(text: str, today: date) -> Application | None:
 
 
 class DraftStore:
-    """The new-application draft in `settings` (None: drafts are not kept)."""
+    """The new-application draft of the data folder `data_dir` (None: drafts are not
+    kept). `settings` is only read for a draft an earlier version left there."""
 
-    def __init__(self, settings, key: str = NEW_APPLICATION):
-        self.settings, self.key = settings, key
+    def __init__(self, data_dir, settings=None):
+        self.data_dir, self.settings = data_dir, settings
 
     def load(self, today: date) -> Application | None:
-        if self.settings is None:
+        if self.data_dir is None:
             return None
-        text = self.settings.value(self.key, "")
-        return from_json(text, today) if isinstance(text, str) and text else None
+        text = drafts.read(self.data_dir)
+        legacy = self._legacy()
+        if legacy is not None:  # moved into the data folder once (the file wins)
+            try:
+                if text is None:
+                    drafts.write(self.data_dir, legacy)
+                self.settings.remove(LEGACY_KEY)
+            except OSError:  # can't write the folder: use it from the settings meanwhile
+                pass
+            text = legacy if text is None else text
+        return from_json(text, today) if text else None
 
-    def keep(self, app: Application) -> None:
-        if self.settings is None:
-            return
-        if is_empty(app):
-            self.clear()
-        else:
-            self.settings.setValue(self.key, to_json(dataclasses.replace(app, id=None)))
+    def keep(self, app: Application) -> str | None:
+        """Keep `app` as the draft; returns what went wrong, if the folder can't be
+        written (the form says so; what is on screen stays)."""
+        if self.data_dir is None:
+            return None
+        try:
+            if is_empty(app):
+                drafts.clear(self.data_dir)
+            else:
+                drafts.write(self.data_dir, to_json(dataclasses.replace(app, id=None)))
+        except OSError as exc:
+            return f"couldn't keep a draft of this in {self.data_dir}: {exc.strerror or exc}"
+        return None
 
     def clear(self) -> None:
-        if self.settings is not None:
-            self.settings.remove(self.key)
+        if self.data_dir is not None:
+            try:
+                drafts.clear(self.data_dir)
+            except OSError:  # an unwritable folder: the saved application is what counts
+                pass
+
+    def _legacy(self) -> str | None:
+        if self.settings is None or not self.settings.contains(LEGACY_KEY):
+            return None
+        text = self.settings.value(LEGACY_KEY, "")
+        return text if isinstance(text, str) else ""

@@ -86,6 +86,5 @@ def forget_cmd(ctx) -> None:
                            f"{'; '.join(done.problems)}")
     data = {"database": done.database, "backups": done.backups,
             "recordings": done.recordings, "templates": done.templates,
-            "damaged": done.damaged}
-    ctx.emit(data, f"{done.summary()} from {ctx.data_dir}. Unsaved drafts in the desktop app "
-             "are removed by its Settings › Delete all my data.")
+            "damaged": done.damaged, "drafts": done.drafts}
+    ctx.emit(data, f"{done.summary()} from {ctx.data_dir}.")

@@ -8,7 +8,6 @@ callback, and `play_recorded` from recorded turns (the headless CLI and the test
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from coach import scratch
 from coach.roleplay import turns as turns_mod
 from coach.roleplay.dialogue import Dialogue
 from coach.roleplay.intents import IntentRules, intent_rules
@@ -112,7 +112,7 @@ class RolePlay:
         self._audio: list[np.ndarray] = []
         self._at = 0.0  # seconds of call so far
         self._line: TheirLine | None = None
-        self._tmp = tempfile.TemporaryDirectory(prefix="callcoach-roleplay-")
+        self._tmp = scratch.folder("roleplay")
 
     @property
     def over(self) -> bool:

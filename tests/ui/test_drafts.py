@@ -1,14 +1,20 @@
 """Nothing typed is lost: a new application that can't be saved yet (no role) is kept as a
-draft in the settings, and comes back after leaving the form or quitting."""
+draft in the data folder, and comes back after leaving the form or quitting."""
 
 from __future__ import annotations
 
 import pytest
 
+from coach import drafts
 from coach.models import Relationship
-from ui.drafts import NEW_APPLICATION
+from ui.drafts import LEGACY_KEY
 
 pytestmark = pytest.mark.gui
+
+
+def draft_of(window):
+    path = window.state.db.data_dir / drafts.NEW_APPLICATION
+    return path.read_text(encoding="utf-8") if path.exists() else None
 
 
 def new_form(window, qtbot, company: str):
@@ -36,7 +42,7 @@ def test_leaving_a_new_application_keeps_it_until_it_is_saved(sample, window, st
     form.autosave.save_now()
     saved = [a for a in store.list_applications() if a.company == "Contoso Pharma"]
     assert [a.role for a in saved] == ["Lab Data Analyst"]
-    assert ui_settings.value(NEW_APPLICATION) is None  # saved: the draft is gone
+    assert draft_of(window) is None  # saved: the draft is gone
     window.new_application()
     assert form.company.text() == "" and form.app_id is None
 
@@ -70,14 +76,52 @@ def test_a_draft_left_behind_is_mentioned_at_start(sample, window, make_window, 
     assert again.pages["applications"].form.company.text() == "Contoso Pharma"
 
 
-def test_clearing_what_was_typed_drops_the_draft(window, qtbot, ui_settings):
+def test_clearing_what_was_typed_drops_the_draft(window, qtbot):
     form = new_form(window, qtbot, "X")
-    assert ui_settings.value(NEW_APPLICATION)
+    assert '"company": "X"' in draft_of(window)
+    assert (window.state.db.data_dir / drafts.NEW_APPLICATION).stat().st_mode & 0o777 == 0o600
     form.company.clear()
-    assert ui_settings.value(NEW_APPLICATION) is None
+    assert draft_of(window) is None
 
 
-def test_a_damaged_draft_is_ignored(window, ui_settings):
-    ui_settings.setValue(NEW_APPLICATION, "{not json")
+def test_a_damaged_draft_is_ignored(window):
+    drafts.write(window.state.db.data_dir, "{not json")
     window.new_application()
     assert window.pages["applications"].form.company.text() == ""
+
+
+def test_a_draft_an_earlier_version_kept_in_the_settings_moves_into_the_data_folder(
+        window, ui_settings):
+    ui_settings.setValue(LEGACY_KEY, '{"company": "Fabrikam", "role": "", "contacts": []}')
+    window.new_application()
+    assert window.pages["applications"].form.company.text() == "Fabrikam"
+    assert not ui_settings.contains(LEGACY_KEY)
+    assert '"company": "Fabrikam"' in draft_of(window)
+
+
+def test_each_data_folder_has_its_own_draft(tmp_path):
+    from datetime import date
+
+    from coach.models import Application
+    from ui.drafts import DraftStore
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    DraftStore(a).keep(Application(company="Contoso", role="", date_sent=date(2026, 11, 2)))
+    assert DraftStore(a).load(date(2026, 12, 1)).company == "Contoso"
+    assert DraftStore(b).load(date(2026, 12, 1)) is None
+
+
+def test_a_draft_that_cannot_be_written_is_said_and_what_is_typed_stays(window, qtbot,
+                                                                        monkeypatch):
+    def full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(drafts, "write", full)
+    form = new_form(window, qtbot, "Contoso")
+    assert form.company.text() == "Contoso"
+    assert "couldn't keep a draft of this" in form.status.text()
+    assert "No space left on device" in form.status.text()
+    form.autosave.save_now()  # no role yet, so not saved: both things are said
+    assert form.status.text().startswith("Add the company and the role")
+    assert "couldn't keep a draft of this" in form.status.text()

@@ -5,7 +5,6 @@ pace, so the user can read along; without a speech engine the page says so in pl
 
 from __future__ import annotations
 
-import tempfile
 from bisect import bisect_right
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coach import scratch
 from coach.errors import CoachError
 from ui import exports, speechwork
 from ui.pages.practice import settings_of, speech_page_header
@@ -89,7 +89,7 @@ class RehearsePage(QWidget):
         self._starts: list[float] = []
         self._latest = Latest()
         self._voices_loaded = False
-        self._tmp = tempfile.TemporaryDirectory(prefix="callcoach-rehearse-")
+        self._tmp = scratch.folder("rehearse")
 
         top, self.variant, self.picker = speech_page_header(self.title, state)
 

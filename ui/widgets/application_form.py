@@ -74,6 +74,7 @@ class ApplicationForm(QWidget):
         self._rows: list[ContactRow] = []
         self._removed: list[int] = []
         self._loading = False
+        self._draft_problem = ""  # why the last draft could not be kept, if it could not
         self._new_ident: work.Ident | None = None
         self._latest = Latest()
         self.autosave = Autosave(state.db, self._snapshot, work.save_application, parent=self)
@@ -191,7 +192,8 @@ class ApplicationForm(QWidget):
 
     @property
     def drafts(self) -> DraftStore:
-        return DraftStore(getattr(self.state, "settings", None))
+        db = getattr(self.state, "db", None)
+        return DraftStore(getattr(db, "data_dir", None), getattr(self.state, "settings", None))
 
     def start_new(self) -> None:
         """An empty form, or the new application typed earlier and not saved yet."""
@@ -308,9 +310,11 @@ class ApplicationForm(QWidget):
         if self._loading or self._ident is None:
             return
         self._update_title()
-        if self._ident.id is None:  # not in the database yet: keep it in the settings
-            self.drafts.keep(self._on_screen())
+        if self._ident.id is None:  # not in the database yet: keep it as a draft
+            self._draft_problem = self.drafts.keep(self._on_screen()) or ""
         self.autosave.touch()
+        if self._ident.id is None and self._draft_problem:
+            self.status.setText(f"Not saved yet, and {self._draft_problem}.")
 
     def _on_screen(self) -> Application:
         """The form as typed (contacts without their ids; the idents hold those)."""
@@ -325,7 +329,8 @@ class ApplicationForm(QWidget):
             return None
         company, role = self.company.text().strip(), self.role.text().strip()
         if not company or not role:
-            self.status.setText("Add the company and the role, and this will be saved.")
+            also = f" Meanwhile, {self._draft_problem}." if self._draft_problem else ""
+            self.status.setText("Add the company and the role, and this will be saved." + also)
             return None
         app = dataclasses.replace(self._on_screen(), company=company, role=role, contacts=[])
         contacts = [(r.ident, dataclasses.replace(r.contact, name=r.contact.name.strip()))
