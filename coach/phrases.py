@@ -108,6 +108,15 @@ def _sound(token: str) -> str:
     return _SOUNDS_ALIKE.get(token, token)
 
 
+# One word a recogniser writes for two ("following upon my application"): matched as both.
+_SPLIT_ALIKE = {"upon": ("up", "on")}
+
+
+def _split_alike(tokens: list[tuple]) -> list[tuple]:
+    """Tokens (normalised text first) with each of _SPLIT_ALIKE made two, same position."""
+    return [(part, *rest) for text, *rest in tokens for part in _SPLIT_ALIKE.get(text, (text,))]
+
+
 def _tokens_of(phrase: str) -> tuple[str, ...]:
     return tuple(normalize(m.group(0)) for m in _TOKEN_RE.finditer(phrase))
 
@@ -284,7 +293,7 @@ def _match_phrases(tokens: Sequence[str]) -> list[tuple[WeakPhrase, int, int]]:
 def find_weak_phrases(text: str) -> list[PhraseMatch]:
     """Weak phrases in written text, with character spans, sorted by start."""
     # Filled pauses are skipped so "I'm, um, just following up" still matches.
-    tokens = [t for t in text_tokens(text) if filled_pause(t[0]) is None]
+    tokens = _split_alike([t for t in text_tokens(text) if filled_pause(t[0]) is None])
     out = []
     for phrase, s, e in _match_phrases([t[0] for t in tokens]):
         start, end = tokens[s][1], tokens[e - 1][2]
@@ -294,12 +303,12 @@ def find_weak_phrases(text: str) -> list[PhraseMatch]:
 
 def find_weak_phrases_in_words(words: Sequence[str]) -> list[PhraseMatch]:
     """Weak phrases in a word list (a transcript), with word-index spans, end exclusive."""
-    tokens = [
+    tokens = _split_alike([
         (normalize(part), i)
         for i, word in enumerate(words)
         for part in _TOKEN_RE.findall(word)
         if filled_pause(part) is None
-    ]
+    ])
     out = []
     for phrase, s, e in _match_phrases([t[0] for t in tokens]):
         start, end = tokens[s][1], tokens[e - 1][1] + 1

@@ -146,6 +146,27 @@ def test_words_that_sound_alike_match_as_one():
     assert find_weak_phrases("I know your team.") == []
 
 
+def test_one_word_written_for_two_matches_as_both():
+    # "up on" heard as "upon"; the match still spans the words as they were written
+    hits = find_weak_phrases_in_words("hi im just following upon my application".split())
+    assert [(h.phrase.id, h.start, h.end) for h in hits] == [("following_up_on_resume", 1, 7)]
+    text = "Hi, I'm just following upon my application."
+    [hit] = find_weak_phrases(text)
+    assert text[hit.start:hit.end] == "I'm just following upon my application"
+    assert find_weak_phrases("Once upon a time we met at the Boston meetup.") == []
+
+
+@pytest.mark.parametrize("said", ["Sorry for the bother, but", "I know you were busy",
+                                  "I hate to bug you about this", "sorry to bug you"])
+def test_more_ways_of_apologising_for_the_call(said):
+    assert [h.phrase.id for h in find_weak_phrases(said)] in (
+        [["sorry_to_bother"], ["i_know_youre_busy"]])
+
+
+def test_sorry_for_the_trouble_they_took_is_thanks_not_an_apology_for_calling():
+    assert find_weak_phrases("Sorry for the trouble you went to, and thank you.") == []
+
+
 # ---------------------------------------------------------------- fillers
 
 
