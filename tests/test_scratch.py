@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from coach import scratch
+
+REPO = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX process ids")
 
@@ -20,10 +23,10 @@ def test_a_dead_process_folder_is_swept_and_a_living_one_kept(tmp_path, monkeypa
     # a process that made its folder, wrote a turn and was killed
     child = subprocess.run(
         [sys.executable, "-c",
-         "import os, sys; sys.path.insert(0, os.getcwd()); from coach import scratch; "
+         "import os; from coach import scratch; "
          "t = scratch.folder('roleplay'); open(os.path.join(t.name, 'turn-1.wav'), 'wb')"
          ".write(b'RIFF'); print(t.name, flush=True); os._exit(0)"],
-        capture_output=True, text=True, check=True, cwd=os.getcwd(),
+        capture_output=True, text=True, check=True, cwd=REPO,
         env=dict(os.environ, TMPDIR=str(tmp_path)))
     left = child.stdout.strip()
     assert left.startswith(str(tmp_path)) and os.listdir(left) == ["turn-1.wav"]
