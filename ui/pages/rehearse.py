@@ -8,8 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QStackedWidget,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -27,50 +25,11 @@ from coach import scratch
 from coach.errors import CoachError
 from ui import exports, speechwork
 from ui.pages.practice import settings_of, speech_page_header
+from ui.silent_clock import SilentClock
 from ui.state import AppState
 from ui.tasks import Latest, describe_error, run_task
-from ui.widgets.common import (
-    Notice,
-    access,
-    muted,
-    scaled_font,
-    space_shortcut,
-    wrapped,
-)
-
-
-class SilentClock:
-    """Stands in for a Player when no speaker is found: the same position, pause, resume
-    and stop, kept by a timer, so the highlight still moves at the voice's pace."""
-
-    def __init__(self, duration: float):
-        self.duration = duration
-        self.state = "ready"
-        self._timer = QElapsedTimer()
-        self._before = 0.0  # seconds played before the last resume
-
-    @property
-    def position(self) -> float:
-        run = self._timer.elapsed() / 1000 if self.state == "playing" else 0.0
-        return min(self.duration, self._before + run)
-
-    def play(self) -> None:
-        if self.state != "playing":
-            self._timer.start()
-            self.state = "playing"
-
-    resume = play
-
-    def pause(self) -> None:
-        if self.state == "playing":
-            self._before = self.position
-            self.state = "paused"
-
-    def stop(self) -> None:
-        self._before = 0.0
-        self.state = "stopped"
-
-    close = stop
+from ui.widgets.common import Notice, access, muted, space_shortcut, wrapped
+from ui.widgets.read_along import ReadAlongView
 
 
 class RehearsePage(QWidget):
@@ -125,10 +84,7 @@ class RehearsePage(QWidget):
         choices.addStretch(1)
 
         self.status = access(muted(wrapped("")), "Reading status")
-        self.view = access(QTextEdit(), "Script being read")
-        self.view.setReadOnly(True)
-        self._base_font = self.view.font()
-        self.view.setFont(scaled_font(self._base_font, 1.2))
+        self.view = access(ReadAlongView(), "Script being read")
 
         body = QWidget()
         bv = QVBoxLayout(body)
@@ -330,36 +286,16 @@ class RehearsePage(QWidget):
             return
         self.current_word = index
         if index < 0 or self.result is None or index >= len(self.result.word_timings):
-            self.view.setExtraSelections([])
+            self.view.unlight()
             return
         w = self.result.word_timings[index]
-        cursor = QTextCursor(self.view.document())
-        cursor.setPosition(w.start_char)
-        cursor.setPosition(w.end_char, QTextCursor.MoveMode.KeepAnchor)
-        sel = QTextEdit.ExtraSelection()
-        fmt = QTextCharFormat()
-        pal = self.view.palette()
-        fmt.setBackground(pal.color(QPalette.ColorRole.Highlight))
-        fmt.setForeground(pal.color(QPalette.ColorRole.HighlightedText))
-        sel.format, sel.cursor = fmt, cursor
-        self.view.setExtraSelections([sel])
-        self._scroll_to(cursor)
+        self.view.light(w.start_char, w.end_char, follow=self.prompter.isChecked())
 
     def highlighted_text(self) -> str:
-        sels = self.view.extraSelections()
-        return sels[0].cursor.selectedText() if sels else ""
-
-    def _scroll_to(self, cursor: QTextCursor) -> None:
-        """Keep the spoken word about a third of the way down, like a teleprompter."""
-        rect = self.view.cursorRect(cursor)
-        bar = self.view.verticalScrollBar()
-        target = bar.value() + rect.top() - self.view.viewport().height() // 3
-        if self.prompter.isChecked() or not self.view.viewport().rect().contains(rect):
-            bar.setValue(max(0, target))
+        return self.view.lit_text()
 
     def set_teleprompter(self, on: bool) -> None:
-        self.view.setFont(scaled_font(self._base_font, 2.2 if on else 1.2))
-        self.view.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.view.set_large(on)
         self.status.setVisible(not on)
         self.picker.setVisible(not on)
         self.variant.setVisible(not on)

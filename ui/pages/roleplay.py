@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 from coach.errors import CoachError
 from ui import exports, roleplay_session, speechwork
 from ui.pages.practice import settings_of
-from ui.pages.rehearse import SilentClock
+from ui.silent_clock import SilentClock
 from ui.state import AppState
 from ui.tasks import describe_error, run_task
 from ui.widgets.app_picker import AppPicker
