@@ -12,15 +12,15 @@ it cannot do."""
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from coach.errors import CoachError
-from ui import exports, roleplay_session, speechwork
+from ui import roleplay_session, speechwork
 from ui.pages.practice import settings_of
+from ui.pages.roleplay_replay import ReplayActions
 from ui.silent_clock import SilentClock
 from ui.state import AppState
 from ui.tasks import describe_error, run_task
@@ -39,7 +39,7 @@ NO_MIC = ("No microphone found, so a role-play call isn't possible right now. Co
           "(or switch it on in the system sound settings) and come back to this page.")
 
 
-class RolePlayPage(QWidget):
+class RolePlayPage(ReplayActions, QWidget):
     title = "Role-play"
     message = Signal(str)
 
@@ -337,57 +337,7 @@ class RolePlayPage(QWidget):
         if player is not None:
             player.close()
 
-    # --- after the call -----------------------------------------------------------------------
-
-    def play_call(self) -> None:
-        if self.replay_player is not None and self.replay_player.state == "playing":
-            self._stop_replay()
-            return
-        if self.replay is None:
-            return
-        try:
-            from coach.speech.playback import Player
-
-            self.replay_player = Player(str(self.replay))
-            self.replay_player.play()
-        except (CoachError, OSError) as exc:
-            self.replay_player = None
-            self.results.show_note(f"{describe_error(exc)} You can still save the call as "
-                                   "WAV and play it elsewhere.")
-            return
-        self.results.set_playing(True)
-
-    def _stop_replay(self) -> None:
-        player, self.replay_player = self.replay_player, None
-        if player is not None:
-            player.close()
-        self.results.set_playing(False)
-
-    def choose_save_path(self) -> None:
-        if self.replay is None or self.result is None:
-            return
-        name = exports.file_stem(f"Role-play {self.result.title}", "Role-play call")
-        path = exports.ask_save_path(self, "Save the call", name, ".wav", "WAV audio (*.wav)")
-        if path is not None:
-            self.save_call(path)
-
-    def save_call(self, path) -> None:
-        """Copy the replay to `path`: the one way the call leaves the data folder."""
-        from coach.files import copy_atomic
-
-        src, dest = self.replay, Path(path)
-        if src is None:
-            return
-        exports.write_in_background(lambda: copy_atomic(src, dest), dest,
-                                    f"Saved the call to {dest}.", self.message.emit)
-
-    def delete_recording(self) -> None:
-        if self.replay is None:
-            return
-        self._stop_replay()
-        path, self.replay = self.replay, None
-        run_task(lambda: speechwork.discard_file(path))
-        self.results.show_replay(False)
+    # --- after the call: Play, Save as WAV…, Delete are ReplayActions (roleplay_replay) ------
 
     def flush(self) -> None:
         """The window is closing: stop listening and playing. A call in progress is not
