@@ -26,7 +26,8 @@ from ui.state import AppState
 ORGANISATION = APPLICATION = "Call Coach"
 
 
-def _qapp() -> QApplication:
+def qt_app() -> QApplication:
+    """The running QApplication (made now if there is none), named and with its icon."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
@@ -40,14 +41,6 @@ def _qapp() -> QApplication:
     if icon is not None:  # the SVG ships with checkouts and installers, not with pip
         app.setWindowIcon(icon)
     return app
-
-
-def _open_store(data_dir_arg):
-    from coach.paths import data_dir
-    from coach.store import Store
-
-    folder = data_dir(data_dir_arg)
-    return Store.open(folder), folder
 
 
 def chosen_data_dir(args, settings: QSettings) -> str | None:
@@ -64,7 +57,7 @@ def chosen_data_dir(args, settings: QSettings) -> str | None:
 def run(args) -> int:
     from ui.data_dialogs import open_data
 
-    app = _qapp()
+    app = qt_app()
     settings = QSettings()
     # The window's lock on the folder is taken before the database is touched, and held
     # until the process ends: a second window says so and leaves the data alone.
@@ -147,7 +140,7 @@ def self_test() -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     step = "starting"
     try:
-        app = _qapp()
+        app = qt_app()
         from coach import documents
         from coach.sample import seed
         from coach.store import Store

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from coach.errors import CoachError
 from ui import tasks
-from ui.app import _open_store, _qapp, asset, dark_palette
+from ui.app import asset, dark_palette, qt_app
 from ui.db import Database
 from ui.main_window import PAGES, MainWindow
 from ui.state import AppState
@@ -153,6 +153,15 @@ def _roleplay_shots(window, shot, folder: Path, turns) -> None:
         page.delete_recording()
 
 
+def _open_store(data_dir_arg):
+    """The store in the folder `data_dir_arg` names (None: the usual one), and the folder."""
+    from coach.paths import data_dir
+    from coach.store import Store
+
+    folder = data_dir(data_dir_arg)
+    return Store.open(folder), folder
+
+
 def render_screenshots(out_dir, data_dir, *, dark: bool = False,
                        size: tuple[int, int] = (1280, 820)) -> list[Path]:
     """Render every screen to `out_dir/<screen>.png` (and a few extra states: the written
@@ -161,7 +170,7 @@ def render_screenshots(out_dir, data_dir, *, dark: bool = False,
     screen is complete when grabbed; uses throwaway QSettings, never the user's."""
     from coach.sample import seed
 
-    app = _qapp()
+    app = qt_app()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     store, folder = _open_store(data_dir)

@@ -29,9 +29,9 @@ def _window(data: Path, page_options=None):
     from PySide6.QtCore import QSettings
 
     from coach.store import Store
-    from ui.app import _qapp
+    from ui.app import qt_app
 
-    app = _qapp()
+    app = qt_app()
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "ui.ini"), QSettings.Format.IniFormat)
     store = Store.open(data)
     return app, store, settings, page_options

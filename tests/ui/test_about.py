@@ -40,8 +40,8 @@ def test_without_bundled_notices_it_says_where_they_are(qtbot, monkeypatch, tmp_
 def test_the_app_has_its_icon_and_desktop_file_name(qapp):
     from PySide6.QtGui import QGuiApplication
 
-    from ui.app import _qapp
+    from ui.app import qt_app
 
-    app = _qapp()
+    app = qt_app()
     assert QGuiApplication.desktopFileName() == "call-coach"
     assert not app.windowIcon().isNull()
