@@ -106,3 +106,15 @@ def test_filler_onset_snaps_to_the_speech_onset_in_its_first_part():
     (_w, none), (filler, name) = fillers.fuse(words, regions)
     assert none is None and name == "um"
     assert filler.start == 1.32 and words[1].start == 1.5  # a copy; the input is unchanged
+
+
+def test_a_filler_is_moved_back_to_the_previous_word_only_when_whisper_squeezed_it():
+    regions = [(0.0, 3.0)]  # one run of speech: no onset to snap to
+    # squeezed against the next word (0.06 s): it began where the previous word ended
+    (_w, _), (squeezed, _), _yes = fillers.fuse(
+        [Word("so", 0.1, 1.0), Word("um", 1.5, 1.56), Word("yes", 1.56, 2.0)], regions)
+    assert squeezed.start == 1.0
+    # a span of its own (0.5 s): Whisper's start stands
+    (_w, _), (spanned, _), _yes = fillers.fuse(
+        [Word("so", 0.1, 1.0), Word("um", 1.4, 1.9), Word("yes", 1.9, 2.3)], regions)
+    assert spanned.start == 1.4

@@ -5,10 +5,11 @@ Whisper transcribes most filled pauses when its prompt is written with fillers i
 alignment attaches the filler's sound to the end of the previous word and starts the "um"
 just before the next word. The previous word's end is where the filler really begins
 (measured: median onset error 75 ms with this correction), so the filler's start is moved
-back to it, by at most MAX_SHIFT_S. That bound is still loose (±0.2 s), so when the energy
-map shows speech starting inside the first part of the filler's span — the silence a
-speaker leaves before an "um" — the onset is snapped to that start (measured: median onset
-error 71 → 40 ms on dev, 138 → 34 ms on the held-out voices).
+back to it, by at most MAX_SHIFT_S, when Whisper's own span for it is short. That bound
+is still loose (±0.2 s), so when the energy map shows speech starting inside the first
+part of the filler's span — the silence a speaker leaves before an "um" — the onset is
+snapped to that start (measured: median onset error 71 → 40 ms on dev, 138 → 34 ms on the
+held-out voices).
 
 An acoustic filled-pause detector (stable F0 and spectral envelope for ≥ 150 ms, after
 Goto et al.) over the speech that Whisper left without words was measured and not adopted:
@@ -27,8 +28,14 @@ from coach.analysis.report import Finding
 from coach.analysis.signal import HOP
 
 MAX_SHIFT_S = 0.6
+# ... but only for a filler Whisper squeezed against the next word. When it gave the filler
+# a span of its own, its start is the better one: moving those back to the previous word's
+# end put them 0.3-0.8 s early (held-out seed 17: median onset error 118 -> 32 ms; dev
+# 50 -> 29 ms; the other sets within 2 ms; bench/RESULTS.md).
+TRUST_SPAN_S = 0.25
 SNAP_BEFORE_S = 0.15  # a speech onset this far before the estimated start may be the filler's
 SNAP_SHARE = 0.4  # ... or one within the first 40 % of its span
+SNAP_SINCE_WORD_S = 0.3  # a filler at Whisper's start: this far back, not past the last word
 
 
 def fuse(words, regions=()):
@@ -40,19 +47,22 @@ def fuse(words, regions=()):
         name = filled_pause_name(w.text)
         if name:
             start = w.start
-            if i > 0 and words[i - 1].end < start:
+            before = SNAP_BEFORE_S
+            if i > 0 and words[i - 1].end < start and w.end - w.start < TRUST_SPAN_S:
                 start = max(words[i - 1].end, start - MAX_SHIFT_S)
-            start = snap_onset(start, w.end, regions)
+            elif i > 0:  # Whisper's own start: an onset since the previous word may be it
+                before = max(before, min(SNAP_SINCE_WORD_S, start - words[i - 1].end))
+            start = snap_onset(start, w.end, regions, before)
             if start != w.start:
                 w = dataclasses.replace(w, start=start)
         out.append((w, name))
     return out
 
 
-def snap_onset(start: float, end: float, regions) -> float:
-    """The first speech onset in [start - SNAP_BEFORE_S, start + SNAP_SHARE * span], else
-    `start` unchanged."""
-    lo, hi = start - SNAP_BEFORE_S, start + SNAP_SHARE * max(0.0, end - start)
+def snap_onset(start: float, end: float, regions, before: float = SNAP_BEFORE_S) -> float:
+    """The first speech onset in [start - before, start + SNAP_SHARE * span], else `start`
+    unchanged."""
+    lo, hi = start - before, start + SNAP_SHARE * max(0.0, end - start)
     for a, _b in regions:
         if a > hi:
             break
