@@ -80,10 +80,18 @@ def start_window(store, folder: Path, settings: QSettings) -> MainWindow:
 
     def recovered(fixed: list[Path]) -> None:
         if fixed:
-            names = ", ".join(p.name for p in fixed[:3]) + (" …" if len(fixed) > 3 else "")
-            window.messages.show_message(
-                f"Recovered {len(fixed)} interrupted recording(s), complete up to their last "
-                f"second: {names}. Open one from Practice › Open a WAV file… to analyse it.")
+            newest = max(fixed, key=lambda p: p.name[p.name.find("-"):])  # by date and time
+            if len(fixed) == 1:
+                text = (f"Recovered an interrupted recording, complete up to its last "
+                        f"second: {newest.name}. Analyse it now, or later from Practice › "
+                        "Open a WAV file…")
+            else:
+                names = ", ".join(p.name for p in fixed[:3]) + (" …" if len(fixed) > 3 else "")
+                text = (f"Recovered {len(fixed)} interrupted recordings, complete up to their "
+                        f"last second: {names}. Analyse the newest now; the others are on "
+                        "Practice › Open a WAV file…")
+            window.messages.show_message(text, "&Analyse it",
+                                         lambda: window.analyse_recovered(newest))
 
     def repair() -> list[Path]:
         from coach import scratch

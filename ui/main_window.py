@@ -4,6 +4,9 @@ message bar for problems. It remembers its size, the last page and the last appl
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -103,6 +106,21 @@ class MainWindow(QMainWindow):
     def go(self, page: int | str) -> None:
         index = page if isinstance(page, int) else [k for k, _ in PAGES].index(page)
         self.nav.setCurrentRow(index)
+
+    def analyse_recovered(self, path: Path) -> None:
+        """Open a take a crash interrupted on Practice, for the application it was
+        recorded for (its file name says which: app<id>-<date>-<time>.wav)."""
+        m = re.match(r"app(\d+)-", path.name)
+        app_id = int(m.group(1)) if m else None
+        if app_id is None or self.state.row(app_id) is None:
+            self.messages.show_message(
+                f"The application {path.name} was recorded for is no longer here. To "
+                "analyse it against another script, choose that application on Practice, "
+                f"then Open a WAV file… ({path.parent}).")
+            return
+        self.state.select(app_id)
+        self.go("practice")
+        self.pages["practice"].analyse_recovered(path, app_id)
 
     def new_application(self) -> None:
         self.go("applications")

@@ -53,7 +53,7 @@ def test_killing_the_app_loses_nothing_and_it_says_what_it_recovered(tmp_path):
         stale = path is not None and path.exists() and not wav_info(path).header_ok
         told = app_restart(data)
         problems = []
-        if stale and not (told.startswith("Recovered 1 interrupted recording")
+        if stale and not (told.startswith("Recovered an interrupted recording")
                           and path.name in told):
             problems.append(f"the app did not tell the user about {path.name}: {told!r}")
         if not stale and "Recovered" in told:

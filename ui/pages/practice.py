@@ -9,9 +9,8 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -22,38 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from coach.errors import CoachError
-from coach.models import Variant
 from ui import speechwork
-from ui.pages.script import VARIANTS
+from ui.pages.speech_common import settings_of, speech_page_header
 from ui.state import AppState
 from ui.take_session import TakeSession
 from ui.tasks import Latest, describe_error, run_task
-from ui.widgets.app_picker import AppPicker
-from ui.widgets.common import Notice, access, heading, muted, space_shortcut, wrapped
+from ui.widgets.common import Notice, access, muted, space_shortcut, wrapped
 from ui.widgets.record_panel import AnalysingPanel, RecordPanel
 from ui.widgets.report_view import ReportView
 
-SPOKEN = [v for v in Variant if v.spoken]
 NOT_KEPT, KEPT, DISCARDED = "not kept", "kept", "discarded"
-
-
-def speech_page_header(title: str, state) -> tuple[QHBoxLayout, QComboBox, AppPicker]:
-    """The title row of the Rehearse and Practice pages: which spoken script, for which
-    application."""
-    top = QHBoxLayout()
-    top.addWidget(heading(title))
-    top.addStretch(1)
-    variant = access(QComboBox(), "Script type")
-    for v in SPOKEN:
-        variant.addItem(VARIANTS[v], v.value)
-    top.addWidget(variant)
-    picker = AppPicker(state)
-    top.addWidget(picker)
-    return top, variant, picker
-
-
-def settings_of(state) -> QSettings:
-    return getattr(state, "settings", None) or QSettings()
 
 
 class PracticePage(QWidget):
@@ -74,6 +51,7 @@ class PracticePage(QWidget):
         self.player = None
         self._latest = Latest()
         self._mic_checked = False
+        self._recovered: tuple[int, Path] | None = None  # (app id, take) to analyse next
         self.has_mic = True
 
         top, self.variant, self.picker = speech_page_header(self.title, state)
@@ -197,6 +175,8 @@ class PracticePage(QWidget):
         self.panel.record_button.setEnabled(self.has_mic)
         if self.stack.currentIndex() != 3 or self.report is None:
             self.stack.setCurrentIndex(1)
+        if self._recovered is not None and self._recovered[0] == script.app_id:
+            self._take_recovered()
 
     # --- recording --------------------------------------------------------------------------
 
@@ -293,6 +273,23 @@ class PracticePage(QWidget):
         except OSError as exc:
             self.message.emit(f"Couldn't read {src}: {exc.strerror or exc}")
             return
+        self._analyse_take(dest)
+
+    def analyse_recovered(self, path, app_id: int) -> None:
+        """A take a crash interrupted (already in the takes folder, repaired): analyse it
+        against its application's script once that script is loaded, then Keep or
+        Discard it like any take."""
+        self._recovered = (app_id, Path(path))
+        if self.script is not None and self.script.app_id == app_id and self.script.lines:
+            self._take_recovered()
+        # otherwise _show_script does it when the application's script arrives
+
+    def _take_recovered(self) -> None:
+        (_app, path), self._recovered = self._recovered, None
+        if self.session is None:  # never while the user is recording
+            self._analyse_take(path)
+
+    def _analyse_take(self, dest: Path) -> None:
         self.take_path = dest
         lines = list(self.script.lines)
         folder = str(settings_of(self.state).value("speech/model_folder", "") or "")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from coach import scratch
 from coach.errors import CoachError
 from ui import exports, speechwork
-from ui.pages.practice import settings_of, speech_page_header
+from ui.pages.speech_common import settings_of, speech_page_header
 from ui.silent_clock import SilentClock
 from ui.state import AppState
 from ui.tasks import Latest, describe_error, run_task

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from coach.errors import CoachError
 from ui import roleplay_session, speechwork
-from ui.pages.practice import settings_of
 from ui.pages.roleplay_replay import ReplayActions
+from ui.pages.speech_common import settings_of
 from ui.silent_clock import SilentClock
 from ui.state import AppState
 from ui.tasks import describe_error, run_task

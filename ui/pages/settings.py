@@ -238,7 +238,7 @@ class SettingsPage(QWidget):
         return box
 
     def _qsettings(self):
-        from ui.pages.practice import settings_of
+        from ui.pages.speech_common import settings_of
 
         return settings_of(self.state)
 

@@ -145,19 +145,35 @@ class MessageBar(QFrame):
         layout = QHBoxLayout(self)
         self.label = wrapped()
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.action_button = QPushButton()  # what the message offers to do, if anything
+        self.action_button.hide()
+        self.action_button.clicked.connect(self._act)
+        self._action = None
         self.close_button = QToolButton()
         self.close_button.setText("Dismiss")
         access(self.close_button, "Dismiss message")
         self.close_button.clicked.connect(self.hide)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.action_button)
         layout.addWidget(self.close_button)
         access(self, "Message")
         self.hide()
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, button: str = "", action=None) -> None:
+        """Show `text`; with `button` and `action`, a button that runs it (and dismisses)."""
         self.label.setText(text)
         self.setAccessibleDescription(text)
+        self._action = action if button else None
+        self.action_button.setText(button)
+        access(self.action_button, button.replace("&", ""))
+        self.action_button.setVisible(self._action is not None)
         self.show()
+
+    def _act(self) -> None:
+        action, self._action = self._action, None
+        self.hide()
+        if action is not None:
+            action()
 
 
 def ask_to_delete(parent: QWidget, title: str, text: str) -> bool:
