@@ -141,3 +141,51 @@ def test_the_delete_question_keeps_by_default_and_deletes_only_when_asked(qtbot)
     for with_delete in (False, True):
         QTimer.singleShot(50, lambda w=with_delete: answer(w))
         assert ask_to_delete(parent, "Delete follow-up", "Delete it?") is with_delete
+
+
+@pytest.fixture
+def deferred():
+    """Tasks whose results come back later, as from real workers: `drain()` delivers them."""
+    from ui import tasks
+
+    queue = []
+
+    def later(fn, on_done, on_error):
+        queue.append((fn, on_done, on_error))
+
+    def drain():
+        while queue:
+            tasks.run_inline(*queue.pop(0))
+
+    previous = tasks.set_runner(later)
+    yield drain
+    tasks.set_runner(previous)
+
+
+def test_the_form_shows_when_the_application_arrives_after_the_click(sample, make_window,
+                                                                     deferred, qtbot):
+    window = make_window()
+    deferred()
+    page = window.pages["applications"]
+    window.state.select(None)
+    deferred()
+    assert page.right.currentWidget() is page.notice  # nothing picked
+    window.state.select(sample.id)
+    assert page.right.currentWidget() is page.notice  # still loading in a worker
+    deferred()
+    assert page.right.currentIndex() == 1 and page.form.company.text() == sample.company
+
+
+def test_columns_fit_rows_that_arrive_after_the_window_is_shown(sample, make_window,
+                                                                deferred, qtbot):
+    window = make_window()
+    window.resize(1280, 760)
+    qtbot.wait(10)
+    deferred()  # the list arrives
+    qtbot.wait(10)
+    table = window.pages["applications"].table
+    for column in range(3):  # company, role, sent: each as wide as its longest entry
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column)
+    window.resize(700, 760)  # too narrow for all: it scrolls sideways, nothing squeezed
+    qtbot.wait(10)
+    assert table.columnWidth(5) >= table.sizeHintForColumn(5)

@@ -4,7 +4,7 @@ and deleting all happen here."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -66,7 +66,7 @@ class ApplicationsPage(QWidget):
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NEXT, QHeaderView.ResizeMode.Stretch)
+        self.table.viewport().installEventFilter(self)  # "Next step" fills spare room
         self.model.horizontalHeaderItem(COLUMNS.index("Left")).setToolTip(LEFT_TIP)
         header.setSortIndicatorShown(False)
         llayout.addWidget(self.table, 1)
@@ -117,6 +117,7 @@ class ApplicationsPage(QWidget):
                   context=Qt.ShortcutContext.WidgetShortcut)
         state.applications_changed.connect(lambda _rows: self.reload())
         state.current_changed.connect(self._current_changed)
+        self.form.filled.connect(self._update_side)
         self.setTabOrder(self.search, self.table)
         self.setTabOrder(self.table, self.new_button)
         self.setTabOrder(self.new_button, self.delete_button)
@@ -157,11 +158,32 @@ class ApplicationsPage(QWidget):
             items[4].setToolTip(r.follow_ups or LEFT_TIP)
             items[4].setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.model.appendRow(items)
+        # Rows arrive from a worker after the first layout; without this the columns keep
+        # the widths of their headings ("Contos…", "4 …") until the window is resized.
+        self.table.horizontalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
+        self._fit_columns()
         query = self.search.text().strip()
         self.empty.setText(f"Nothing matches “{query}”." if query and not rows else "")
         self.empty.setVisible(bool(query and not rows))
         self._select_row(self.state.current)
         self._update_side()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Every column as wide as what it holds; "Next step" also takes any room left.
+        (Stretched always, it was squeezed to a sliver in a narrow window; now the list
+        scrolls sideways instead.)"""
+        header = self.table.horizontalHeader()
+        needed = sum(max(header.sectionSizeHint(i), self.table.sizeHintForColumn(i))
+                     for i in range(len(COLUMNS)))
+        room = self.table.viewport().width() >= needed
+        mode = QHeaderView.ResizeMode.Stretch if room else QHeaderView.ResizeMode.ResizeToContents
+        if header.sectionResizeMode(NEXT) != mode:
+            header.setSectionResizeMode(NEXT, mode)
 
     def _select_row(self, app_id: int | None) -> None:
         sel = self.table.selectionModel()

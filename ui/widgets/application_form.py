@@ -65,6 +65,7 @@ def _line(name: str, placeholder: str = "") -> QLineEdit:
 
 class ApplicationForm(QWidget):
     saved = Signal(int)  # the application's id, after each save
+    filled = Signal()  # an application (or a new one) is on the form: it loads in a worker
     message = Signal(str)  # problems for the window's message bar
 
     def __init__(self, state: AppState, parent=None):
@@ -244,6 +245,7 @@ class ApplicationForm(QWidget):
             self.status.setText("" if app.id is None else "All changes saved.")
         finally:
             self._loading = False
+        self.filled.emit()
 
     def _update_title(self) -> None:
         company, role = self.company.text().strip(), self.role.text().strip()
