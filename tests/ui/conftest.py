@@ -29,6 +29,29 @@ def inline_tasks():
 
 
 @pytest.fixture
+def deferred():
+    """Tasks whose results come back later, as from real workers: `drain()` delivers them
+    (and any they start) in the order they were asked for; `drain(n)` only the first n.
+    Inline tasks hide every bug where a page decides what to show before its worker's
+    answer is in, or lets an answer for an earlier choice overwrite a later one."""
+    from ui import tasks
+
+    queue = []
+
+    def later(fn, on_done, on_error):
+        queue.append((fn, on_done, on_error))
+
+    def drain(count: int | None = None):
+        while queue and (count is None or count > 0):
+            tasks.run_inline(*queue.pop(0))
+            count = None if count is None else count - 1
+
+    previous = tasks.set_runner(later)
+    yield drain
+    tasks.set_runner(previous)
+
+
+@pytest.fixture
 def ui_settings(tmp_path):
     """A throwaway settings file: nothing touches the user's real configuration."""
     from PySide6.QtCore import QSettings

@@ -143,25 +143,6 @@ def test_the_delete_question_keeps_by_default_and_deletes_only_when_asked(qtbot)
         assert ask_to_delete(parent, "Delete follow-up", "Delete it?") is with_delete
 
 
-@pytest.fixture
-def deferred():
-    """Tasks whose results come back later, as from real workers: `drain()` delivers them."""
-    from ui import tasks
-
-    queue = []
-
-    def later(fn, on_done, on_error):
-        queue.append((fn, on_done, on_error))
-
-    def drain():
-        while queue:
-            tasks.run_inline(*queue.pop(0))
-
-    previous = tasks.set_runner(later)
-    yield drain
-    tasks.set_runner(previous)
-
-
 def test_the_form_shows_when_the_application_arrives_after_the_click(sample, make_window,
                                                                      deferred, qtbot):
     window = make_window()

@@ -46,6 +46,7 @@ class PracticePage(QWidget):
         self.script: speechwork.PracticeScript | None = None
         self.session: TakeSession | None = None
         self.take_path: Path | None = None
+        self.take_script: speechwork.PracticeScript | None = None  # the take's, for Keep
         self.report: dict | None = None
         self.decision = NOT_KEPT
         self.player = None
@@ -147,36 +148,44 @@ class PracticePage(QWidget):
             self.script.app_id == app_id else None
         templates = self.state.db.templates_dir
         t = self._latest.new()
+        self.panel.record_button.setEnabled(False)  # no take of lines about to be replaced
         self.state.db.task(lambda s: speechwork.practice_script(s, templates, app_id, variant),
                            t(self._show_script), t(self._failed))
 
     def _failed(self, exc: BaseException) -> None:
         self.script = None
         self.notice.show_message("Nothing to practise yet", describe_error(exc))
-        self.stack.setCurrentIndex(0)
+        self._place_script()
 
     def _show_script(self, script: speechwork.PracticeScript) -> None:
         self.script = script
         i = self.variant.findData(script.variant)
-        if i < 0:  # a written route: practise the call version instead
+        if i >= 0:  # not a written route (_place_script says so)
+            self.variant.setCurrentIndex(i)
+            self.panel.show_script(script.lines, script.budget)
+            self.panel.record_button.setEnabled(self.has_mic and bool(script.lines))
+        self._place_script()
+        if i >= 0 and script.lines and self._recovered is not None \
+                and self._recovered[0] == script.app_id:
+            self._take_recovered()
+
+    def _place_script(self) -> None:
+        """The record panel, or why there is nothing to record; but a take being analysed,
+        or its report, stays on screen (a script picked meanwhile shows after Try again)."""
+        if self.stack.currentIndex() == 2 or (self.stack.currentIndex() == 3
+                                               and self.report is not None):
+            return
+        s = self.script
+        spoken = s is not None and self.variant.findData(s.variant) >= 0
+        if s is not None and not spoken:
             self.notice.show_message(
                 "This one is a written message",
                 "The advice for this application is to write rather than call, so there's "
                 "nothing to say aloud. Pick a call script above to practise one anyway.")
-            self.stack.setCurrentIndex(0)
-            return
-        self.variant.setCurrentIndex(i)
-        if not script.lines:
-            self.notice.show_message("The script is empty", script.problem or
+        elif spoken and not s.lines:
+            self.notice.show_message("The script is empty", s.problem or
                                      "Write or build the script on the Script page first.")
-            self.stack.setCurrentIndex(0)
-            return
-        self.panel.show_script(script.lines, script.budget)
-        self.panel.record_button.setEnabled(self.has_mic)
-        if self.stack.currentIndex() != 3 or self.report is None:
-            self.stack.setCurrentIndex(1)
-        if self._recovered is not None and self._recovered[0] == script.app_id:
-            self._take_recovered()
+        self.stack.setCurrentIndex(1 if spoken and s.lines else 0)
 
     # --- recording --------------------------------------------------------------------------
 
@@ -298,13 +307,15 @@ class PracticePage(QWidget):
     # --- analysis and the report ---------------------------------------------------------------
 
     def _analyse(self, fn) -> None:
+        self.take_script = self.script  # Keep files it here, whatever is picked meanwhile
         self.stack.setCurrentIndex(2)
         path = self.take_path
         run_task(fn, lambda report: self.show_report(report),
                  lambda exc: self._analysis_failed(path, exc))
 
     def _analysis_failed(self, path, exc: BaseException) -> None:
-        self.stack.setCurrentIndex(1)
+        self.stack.setCurrentIndex(1)  # not 2, so the script (maybe a newer one) shows
+        self._place_script()
         self.message.emit(f"The take couldn't be analysed: {describe_error(exc)} The "
                           f"recording is kept at {path}.")
 
@@ -320,9 +331,9 @@ class PracticePage(QWidget):
         self.stack.setCurrentIndex(3)
 
     def keep(self) -> None:
-        if self.report is None or self.script is None or self.decision != NOT_KEPT:
+        if self.report is None or self.take_script is None or self.decision != NOT_KEPT:
             return
-        s, path, report = self.script, self.take_path, self.report
+        s, path, report = self.take_script, self.take_path, self.report
         self.keep_button.setEnabled(False)
 
         def kept(take) -> None:
@@ -356,7 +367,8 @@ class PracticePage(QWidget):
             self.discard()
         self._stop_player()
         self.report = None
-        self.stack.setCurrentIndex(1 if self.script is not None else 0)
+        self.stack.setCurrentIndex(1)
+        self._place_script()
         self.panel.record_button.setFocus()
 
     # --- playback -------------------------------------------------------------------------------

@@ -46,7 +46,9 @@ class RehearsePage(QWidget):
         self.silent = False
         self.current_word = -1
         self._starts: list[float] = []
-        self._latest = Latest()
+        self._latest = Latest()  # the script of the application picked
+        self._render_latest = Latest()  # Read it aloud's rendering of the text shown
+        self.tts_problem = ""  # why reading aloud isn't possible, once the voices say so
         self._voices_loaded = False
         self._tmp = scratch.folder("rehearse")
 
@@ -155,6 +157,7 @@ class RehearsePage(QWidget):
 
     def reload(self) -> None:
         self.stop()
+        self._drop_rendering()
         app_id = self.state.current
         if app_id is None:
             self._latest.cancel()
@@ -163,18 +166,29 @@ class RehearsePage(QWidget):
                                      "hear its script.")
             self.stack.setCurrentIndex(0)
             return
-        if getattr(self, "tts_problem", ""):
+        if self.tts_problem:
             return
         variant = self.variant.currentData() if self.script is not None and \
             self.script.app_id == app_id else None
         templates = self.state.db.templates_dir
         t = self._latest.new()
         self.state.db.task(lambda s: speechwork.practice_script(s, templates, app_id, variant),
-                           t(self._show_script),
-                           t(lambda exc: self.notice.show_message("Nothing to read yet",
-                                                                  describe_error(exc))))
+                           t(self._show_script), t(self._failed))
+
+    def _failed(self, exc: BaseException) -> None:
+        if not self.tts_problem:  # that notice says more: nothing can be read aloud at all
+            self.notice.show_message("Nothing to read yet", describe_error(exc))
+            self.stack.setCurrentIndex(0)
+
+    def _drop_rendering(self) -> None:
+        """A rendering on its way is of text no longer shown: its answer is dropped, so
+        Read it aloud (off while it renders) must work again."""
+        self._render_latest.cancel()
+        self.play_button.setEnabled(True)
 
     def _show_script(self, script) -> None:
+        self.stop()  # Read it aloud may have been pressed while this loaded
+        self._drop_rendering()
         self.script = script
         i = self.variant.findData(script.variant)
         if i >= 0:
@@ -184,6 +198,8 @@ class RehearsePage(QWidget):
         self.view.setPlainText(self.text)
         self.status.setText("Press Read it aloud to hear the script; each word lights up as "
                             "it's spoken.")
+        if self.tts_problem:  # the voices answered first: their notice stays
+            return
         if not script.lines:
             self.notice.show_message("The script is empty", "Write or build the script on "
                                      "the Script page first.")
@@ -205,7 +221,7 @@ class RehearsePage(QWidget):
             self.voice.currentData() or None, self.rate.value()
         self.status.setText("Getting the voice ready…")
         self.play_button.setEnabled(False)
-        t = self._latest.new()
+        t = self._render_latest.new()
         run_task(lambda: speechwork.render_speech(text, out, voice, rate), t(self._rendered),
                  t(self._render_failed))
 

@@ -209,6 +209,9 @@ class ScriptPage(QWidget):
         self.stack.setCurrentIndex(0)
 
     def show_view(self, view: work.ScriptView) -> None:
+        # What was typed while this loaded belongs to the script on screen: save it for
+        # that one now, before the snapshot would name the new view.
+        self.autosave.save_now()
         self.view = view
         if view.script is None and not view.text:
             self.notice.show_message("No script for this one yet", view.problem)

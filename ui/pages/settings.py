@@ -229,6 +229,9 @@ class SettingsPage(QWidget):
         f.addRow("", self.model_status)
         f.addRow(muted(wrapped("A faster-whisper model folder holds model.bin and "
                                "config.json. Recognition always runs on this computer.")))
+        # Off until their lists arrive: empty, they would save "" over the user's choice.
+        self.microphone.setEnabled(False)
+        self.voice.setEnabled(False)
         self.microphone.activated.connect(lambda _i: self._save_speech())
         self.voice.activated.connect(lambda _i: self._save_speech())
         self.voice_rate.valueChanged.connect(lambda _v: self._save_speech())
