@@ -80,3 +80,35 @@ def test_profile_form_saves_the_pitch_and_rate(sample, window, store):
     profile = store.get_profile()
     assert profile.pitch == "I turn messy data into reports people use"
     assert profile.speaking_rate_wpm == 140
+
+
+def test_a_rate_changed_on_settings_is_not_undone_by_an_edit_on_advice(sample, window, store):
+    window.state.select(sample.id)
+    window.go("advice")
+    form = window.pages["advice"].profile
+    assert form.rate.value() == 150
+    window.go("settings")
+    settings = window.pages["settings"]
+    settings.rate.setValue(120)
+    settings.autosave.save_now()
+    assert store.get_profile().speaking_rate_wpm == 120
+    window.go("advice")
+    assert form.rate.value() == 120  # the form read the profile again
+    form.name.setText("Sam R. Rivera")
+    form.autosave.save_now()
+    profile = store.get_profile()
+    assert (profile.name, profile.speaking_rate_wpm) == ("Sam R. Rivera", 120)
+
+
+def test_the_profile_form_saves_only_what_was_edited_there(sample, window, store):
+    import dataclasses
+
+    window.state.select(sample.id)
+    window.go("advice")
+    form = window.pages["advice"].profile
+    form.pitch.setText("I make dashboards people use")
+    # meanwhile the rate changes behind the form's back (another window, the CLI)
+    store.save_profile(dataclasses.replace(store.get_profile(), speaking_rate_wpm=133))
+    form.autosave.save_now()
+    profile = store.get_profile()
+    assert profile.pitch == "I make dashboards people use" and profile.speaking_rate_wpm == 133

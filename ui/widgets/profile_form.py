@@ -67,36 +67,55 @@ class ProfileForm(QGroupBox):
                                  parent=self)
         self.autosave.saved.connect(lambda *_: state.profile_changed.emit())
         self.autosave.failed.connect(self.message)
-        for w in (self.name, self.phone, self.pitch):
-            w.textChanged.connect(self._changed)
-        self.rate.valueChanged.connect(self._changed)
-        self.comfort.currentIndexChanged.connect(self._changed)
-        self.written.toggled.connect(self._changed)
+        # Only the fields edited here are saved, and the form is read again whenever the
+        # profile changes and nothing here is waiting to be saved: the speaking rate can
+        # also be changed on Settings, and a stale copy here must never write it back.
+        self._edited: set[str] = set()
+        for field, signal in (("name", self.name.textChanged),
+                              ("phone", self.phone.textChanged),
+                              ("pitch", self.pitch.textChanged),
+                              ("speaking_rate_wpm", self.rate.valueChanged),
+                              ("phone_comfort", self.comfort.currentIndexChanged),
+                              ("prefers_written", self.written.toggled)):
+            signal.connect(lambda *_, f=field: self._changed(f))
+        state.profile_changed.connect(self._refresh)
         self.setEnabled(False)  # until the profile has loaded
 
     def load(self) -> None:
         self.state.db.task(lambda s: s.get_profile(), self._fill)
 
+    def _refresh(self) -> None:
+        if self._loaded and not self.autosave.pending:
+            self.state.db.task(lambda s: s.get_profile(), self._fill_if_idle)
+
+    def _fill_if_idle(self, profile) -> None:
+        if not self.autosave.pending:  # typed meanwhile: that save reads it again after
+            self._fill(profile)
+
     def _fill(self, profile) -> None:
         self._loading = True
         try:
-            self.name.setText(profile.name)
-            self.phone.setText(profile.phone)
-            self.pitch.setText(profile.pitch)
+            for edit, text in ((self.name, profile.name), (self.phone, profile.phone),
+                               (self.pitch, profile.pitch)):
+                if edit.text() != text:  # setText would move the cursor of someone typing
+                    edit.setText(text)
             self.rate.setValue(profile.speaking_rate_wpm)
             self.comfort.setCurrentIndex(self.comfort.findData(profile.phone_comfort))
             self.written.setChecked(profile.prefers_written)
         finally:
             self._loading = False
+        self._edited.clear()
         self._loaded = True
         self.setEnabled(True)
 
-    def _changed(self) -> None:
+    def _changed(self, field: str) -> None:
         if not self._loading and self._loaded:
+            self._edited.add(field)
             self.autosave.touch()
 
     def _snapshot(self) -> dict:
-        return {"name": self.name.text().strip(), "phone": self.phone.text().strip(),
-                "phone_comfort": PhoneComfort(self.comfort.currentData()),
-                "prefers_written": self.written.isChecked(),
-                "pitch": self.pitch.text().strip(), "speaking_rate_wpm": self.rate.value()}
+        values = {"name": self.name.text().strip(), "phone": self.phone.text().strip(),
+                  "phone_comfort": PhoneComfort(self.comfort.currentData()),
+                  "prefers_written": self.written.isChecked(),
+                  "pitch": self.pitch.text().strip(), "speaking_rate_wpm": self.rate.value()}
+        return {k: v for k, v in values.items() if k in self._edited}
