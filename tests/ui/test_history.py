@@ -99,3 +99,24 @@ def test_no_takes_points_to_practice(window, sample):
     assert page.stack.currentIndex() == 0 and page.notice.title.text() == "No takes yet"
     page.notice.button.click()
     assert window.current_key == "practice"
+
+
+def test_another_application_starts_from_its_own_newest_take(window, store, sample, tmp_path):
+    other = next(a for a in store.list_applications() if a.id != sample.id)
+    for n in range(3):
+        add(store, sample.id, tmp_path, n, report(150 + n, 1.0))
+    add(store, other.id, tmp_path, 9, report(120, 4.0))
+    add(store, other.id, tmp_path, 10, report(125, 3.0))
+    window.state.select(sample.id)
+    window.go("history")
+    page = window.pages["history"]
+    page.takes.setCurrentRow(0)
+    page.open_button.click()
+    assert page.tabs.currentIndex() == 1  # take 1 of the first application's report
+    window.state.select(other.id)
+    assert page.takes.count() == 2 and page.takes.currentRow() == 1  # its newest
+    assert page.tabs.currentIndex() == 0 and not page.tabs.isTabEnabled(1)
+    page.reload()  # the same application again: the choice made stays
+    page.takes.setCurrentRow(0)
+    page.reload()
+    assert page.takes.currentRow() == 0

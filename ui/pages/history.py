@@ -159,6 +159,7 @@ class HistoryPage(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         state.current_changed.connect(lambda _id: self.reload())
+        self._shown_app: int | None = None  # whose takes the list shows
         self._selection(-1)
 
     def activated(self) -> None:
@@ -176,10 +177,16 @@ class HistoryPage(QWidget):
         if not self.isVisible() and self.history is None:
             return
         t = self._latest.new()
-        self.state.db.task(lambda s: speechwork.load_history(s, app_id), t(self.show_history),
+        self.state.db.task(lambda s: speechwork.load_history(s, app_id),
+                           t(lambda history: self.show_history(history, app_id)),
                            t(lambda exc: self.message.emit(describe_error(exc))))
 
-    def show_history(self, history: speechwork.History) -> None:
+    def show_history(self, history: speechwork.History, app_id: int | None = None) -> None:
+        if app_id != self._shown_app:  # another application's takes: start from its newest
+            self._shown_app = app_id
+            self.takes.clear()
+            self.tabs.setTabEnabled(1, False)
+            self.tabs.setCurrentIndex(0)
         self.history = history
         if not history.takes:
             self.notice.show_message(
