@@ -87,3 +87,12 @@ def test_a_missing_advisor_is_explained_in_place(sample, window, monkeypatch):
     page = window.pages["advice"]
     assert page.stack.currentWidget() is page.notice
     assert "The advisor isn't available" in page.notice.body.text()
+
+
+def test_with_no_application_the_readiness_line_is_not_the_last_ones(window, sample):
+    window.state.select(sample.id)
+    window.go("advice")
+    page = window.pages["advice"]
+    assert "Pick an application" not in page.readiness.text()
+    window.state.select(None)
+    assert page.readiness.text().startswith("Pick an application")

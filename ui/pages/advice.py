@@ -184,6 +184,9 @@ class AdvicePage(QWidget):
         app_id = self.state.current
         if app_id is None:
             self._latest.cancel()
+            self._readiness_latest.cancel()
+            self.readiness.setText("Pick an application to see how ready you are for its "
+                                   "call.")
             self.view = None
             self.notice.show_message(
                 "Pick an application", "Advice is for one application at a time. Choose one "
