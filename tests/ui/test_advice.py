@@ -96,3 +96,25 @@ def test_with_no_application_the_readiness_line_is_not_the_last_ones(window, sam
     assert "Pick an application" not in page.readiness.text()
     window.state.select(None)
     assert page.readiness.text().startswith("Pick an application")
+
+
+def test_copy_is_off_while_another_applications_message_loads(make_window, sample, store,
+                                                             deferred):
+    from coach.models import PhoneComfort
+
+    profile = store.get_profile()
+    profile.phone_comfort = PhoneComfort.SO_SO  # written routes: every card has a draft
+    store.save_profile(profile)
+    window = make_window()
+    deferred()
+    window.state.select(sample.id)
+    window.go("advice")
+    deferred()
+    page = window.pages["advice"]
+    assert page.copy_button.isEnabled() and page.draft.toPlainText()
+    other = next(a for a in store.list_applications() if a.id != sample.id)
+    window.state.select(other.id)
+    assert not page.copy_button.isEnabled()  # the draft shown is still the last one's
+    deferred()
+    assert page.view.app.id == other.id
+    assert page.copy_button.isEnabled() == bool(page.view.draft)

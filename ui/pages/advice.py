@@ -198,6 +198,8 @@ class AdvicePage(QWidget):
             return  # loads when the page is shown
         templates, today = self.state.db.templates_dir, self.state.today
         t = self._latest.new()
+        if self.view is not None and self.view.app.id != app_id:
+            self.copy_button.setEnabled(False)  # the draft on screen is the last one's
         self._load_readiness(app_id)
         self.state.db.task(lambda s: work.load_advice(s, templates, app_id, today),
                            t(self.show_view), t(self._failed))
