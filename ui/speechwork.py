@@ -207,6 +207,21 @@ def delete_take(store, take_id: int) -> None:
 # --- reading aloud -----------------------------------------------------------------------
 
 
+def start_playing(path) -> tuple[object | None, str]:
+    """(a Player already playing `path`, "") or (None, why it can't play) — no sound
+    device, an unreadable file — for the page to say beside its Play button."""
+    from ui.tasks import describe_error
+
+    try:
+        from coach.speech.playback import Player
+
+        player = Player(str(path))
+        player.play()
+    except (CoachError, OSError) as exc:
+        return None, describe_error(exc)
+    return player, ""
+
+
 def render_speech(text: str, out_dir: Path, voice: str | None, rate: int):
     """Speak `text` into a WAV under `out_dir`; returns coach.speech.tts.RenderResult."""
     from coach.speech.tts import speaker

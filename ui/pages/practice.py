@@ -377,15 +377,9 @@ class PracticePage(QWidget):
         if self.player is not None and self.player.state == "playing":
             self._stop_player()
             return
-        try:
-            from coach.speech.playback import Player
-
-            self.player = Player(str(self.take_path))
-            self.player.play()
-        except (CoachError, OSError) as exc:
-            self.player = None
-            self.play_note.setText(f"{describe_error(exc)} The take is still analysed and "
-                                   "you can keep it.")
+        self.player, problem = speechwork.start_playing(self.take_path)
+        if problem:
+            self.play_note.setText(f"{problem} The take is still analysed and you can keep it.")
             self.play_note.show()
             return
         self.play_button.setText("■ Stop &playing")

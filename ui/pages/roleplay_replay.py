@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.errors import CoachError
 from ui import exports, speechwork
-from ui.tasks import describe_error, run_task
+from ui.tasks import run_task
 
 
 class ReplayActions:
@@ -20,15 +19,10 @@ class ReplayActions:
             return
         if self.replay is None:
             return
-        try:
-            from coach.speech.playback import Player
-
-            self.replay_player = Player(str(self.replay))
-            self.replay_player.play()
-        except (CoachError, OSError) as exc:
-            self.replay_player = None
-            self.results.show_note(f"{describe_error(exc)} You can still save the call as "
-                                   "WAV and play it elsewhere.")
+        self.replay_player, problem = speechwork.start_playing(self.replay)
+        if problem:
+            self.results.show_note(f"{problem} You can still save the call as WAV and play "
+                                   "it elsewhere.")
             return
         self.results.set_playing(True)
 
