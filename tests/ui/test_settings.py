@@ -112,3 +112,14 @@ def test_the_profile_form_saves_only_what_was_edited_there(sample, window, store
     form.autosave.save_now()
     profile = store.get_profile()
     assert profile.pitch == "I make dashboards people use" and profile.speaking_rate_wpm == 133
+
+
+def test_opening_settings_again_keeps_a_rate_change_not_written_yet(window, store):
+    window.go("settings")
+    page = window.pages["settings"]
+    page.rate.setValue(128)  # saved 0.6 s after the last change...
+    window.go("advice")
+    window.go("settings")  # ...but the page is opened again first and reads the profile
+    assert page.rate.value() == 128
+    page.autosave.save_now()
+    assert store.get_profile().speaking_rate_wpm == 128

@@ -346,9 +346,10 @@ class SettingsPage(QWidget):
         self.check_templates()
 
     def _show_profile(self, profile) -> None:
-        self._loading = True
-        self.rate.setValue(profile.speaking_rate_wpm)
-        self._loading = False
+        if not self.autosave.pending:  # a change not written yet is newer than the store's
+            self._loading = True
+            self.rate.setValue(profile.speaking_rate_wpm)
+            self._loading = False
         self.rate.setEnabled(True)
 
     def check_templates(self) -> None:
