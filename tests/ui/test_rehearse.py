@@ -105,3 +105,16 @@ def test_space_plays_and_pauses_unless_a_control_uses_it(window, sample, qtbot):
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Space)
     assert calls == ["toggle"]
+
+
+def test_space_over_a_notice_reads_nothing(window, sample, monkeypatch):
+    window.state.select(sample.id)
+    window.go("rehearse")
+    page = window.pages["rehearse"]
+    assert page.text  # the script was loaded once
+    window.state.select(None)  # "Pick an application": the old text is still behind it
+    assert page.stack.currentWidget() is page.notice
+    asked = []
+    monkeypatch.setattr(page, "read_aloud", lambda: asked.append(page.text))
+    page.play_pause()  # what Space does
+    assert asked == []

@@ -254,6 +254,8 @@ class RehearsePage(QWidget):
 
     def play_pause(self) -> None:
         if self.player is None:
+            if self.stack.currentWidget() is self.notice or not self.play_button.isEnabled():
+                return  # Space over a notice: the text behind it is not this page's now
             self.read_aloud()
         else:
             self.pause_resume()
