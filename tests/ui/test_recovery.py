@@ -109,3 +109,29 @@ def test_a_recovered_take_of_a_deleted_application_says_where_it_is(
     assert str(wav.parent) in text and window.current_key != "practice"
     assert wav.exists()
     window.close()
+
+
+def test_a_take_not_kept_yet_is_not_replaced_by_the_recovered_one(
+        qtbot, store, sample, data_dir, ui_settings, tmp_path):
+    import shutil
+
+    from coach.paths import data_dir as resolve
+    from tests.ui.speech_helpers import spoken_take
+    from ui.app import start_window
+
+    folder = resolve(data_dir)
+    (folder / "takes").mkdir()
+    wav = folder / "takes" / f"app{sample.id}-20261125-101500.wav"
+    shutil.copyfile(spoken_take(tmp_path), wav)
+    _interrupted(wav)
+    window = start_window(store, folder, ui_settings)
+    qtbot.addWidget(window)
+    window.state.select(sample.id)
+    window.go("practice")
+    page = window.pages["practice"]
+    page.report, page.decision = {"findings": []}, "not kept"  # a take on screen, undecided
+    shown = page.take_path
+    window.analyse_recovered(wav)
+    assert page.take_path == shown
+    assert "Finish with the take on screen first" in window.messages.label.text()
+    window.close()

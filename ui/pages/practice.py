@@ -295,8 +295,13 @@ class PracticePage(QWidget):
 
     def _take_recovered(self) -> None:
         (_app, path), self._recovered = self._recovered, None
-        if self.session is None:  # never while the user is recording
-            self._analyse_take(path)
+        busy = self.session is not None or self.stack.currentIndex() == 2 or (
+            self.report is not None and self.decision == NOT_KEPT)
+        if busy:  # recording, analysing, or a take not kept yet: that one comes first
+            self.message.emit(f"Finish with the take on screen first; then open {path.name} "
+                              "with Open a WAV file… to analyse it.")
+            return
+        self._analyse_take(path)
 
     def _analyse_take(self, dest: Path) -> None:
         self.take_path = dest
