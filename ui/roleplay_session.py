@@ -21,9 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.speech.record import BLOCK, Recorder
+from coach.speech.record import BLOCK
 from coach.speech.wavio import RATE, load_audio
 from ui.speechwork import ENGINES, TAKES
+from ui.take_session import RecordingSession
 
 PREFIX = "roleplay-"
 TURN = "-turn"
@@ -68,30 +69,14 @@ def older_replays(folder: Path, keep: Path) -> list[Path]:
             if p != keep and TURN not in p.stem]
 
 
-class TurnSession:
+class TurnSession(RecordingSession):
     """One turn of the user's: the Recorder writes it to `path` while every chunk goes to
     the core's TurnListener; when the listener says the turn is over, recording stops.
     `level` is read by the page's timer (one assignment per chunk, so reads are whole)."""
 
     def __init__(self, path: Path, listener, source=None, device=None):
-        self.path = path
         self.listener = listener
-        self.level = None  # coach.speech.record.Level, the latest
-        self.recorder = Recorder(path, device=device, on_level=self._on_level,
-                                 on_chunk=self._on_chunk, source=source)
-
-    @property
-    def seconds(self) -> float:
-        return self.recorder.seconds
-
-    def record(self):
-        return self.recorder.record()
-
-    def stop(self) -> None:
-        self.recorder.stop()
-
-    def _on_level(self, level) -> None:  # the recording thread
-        self.level = level
+        super().__init__(path, source, device)
 
     def _on_chunk(self, pcm) -> None:  # the recording thread
         if self.listener.feed(pcm):

@@ -14,15 +14,14 @@ CUE_GAP_S = 8.0  # at most one live cue this often: a nudge, never a dashboard
 CUE_SHOW_S = 4.0
 
 
-class TakeSession:
-    def __init__(self, path, lines: list[str], source=None, device=None, model_folder: str = ""):
-        self.path, self.lines, self.model_folder = path, list(lines), model_folder
+class RecordingSession:
+    """A Recorder writing `path`, with its latest level kept for the page's timer. A
+    subclass handles each chunk in `_on_chunk` (on the recording thread): the practice take
+    feeds the live analyser, a role-play turn its end-of-turn listener."""
+
+    def __init__(self, path, source=None, device=None):
+        self.path = path
         self.level = None  # coach.speech.record.Level, the latest
-        self.cue = ""
-        self.cue_at = 0.0
-        self.line = -1  # the script line the speaker has reached (live transcript)
-        self._backlog: list = []
-        self._live = None
         self.recorder = Recorder(path, device=device, on_level=self._on_level,
                                  on_chunk=self._on_chunk, source=source)
 
@@ -36,10 +35,24 @@ class TakeSession:
     def stop(self) -> None:
         self.recorder.stop()
 
-    # --- recording thread ------------------------------------------------------------------
-
-    def _on_level(self, level) -> None:
+    def _on_level(self, level) -> None:  # the recording thread
         self.level = level
+
+    def _on_chunk(self, pcm) -> None:  # the recording thread
+        raise NotImplementedError
+
+
+class TakeSession(RecordingSession):
+    def __init__(self, path, lines: list[str], source=None, device=None, model_folder: str = ""):
+        self.lines, self.model_folder = list(lines), model_folder
+        self.cue = ""
+        self.cue_at = 0.0
+        self.line = -1  # the script line the speaker has reached (live transcript)
+        self._backlog: list = []
+        self._live = None
+        super().__init__(path, source, device)
+
+    # --- recording thread ------------------------------------------------------------------
 
     def _on_chunk(self, pcm) -> None:
         if self._live is None:
