@@ -9,9 +9,9 @@ fsynced: this runs as the user types, and a draft lost to a power cut is a small
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from coach import files
 
 NEW_APPLICATION = "draft-new-application.json"
 
@@ -24,15 +24,7 @@ def read(data_dir: Path, name: str = NEW_APPLICATION) -> str | None:
 
 
 def write(data_dir: Path, text: str, name: str = NEW_APPLICATION) -> None:
-    dest = Path(data_dir) / name
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=dest.parent)
-    try:  # mkstemp makes it 0600, like every file in the data folder
-        with os.fdopen(fd, "wb") as out:
-            out.write(text.encode("utf-8"))
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    files.write_atomic(Path(data_dir) / name, text, private=True, durable=False)
 
 
 def clear(data_dir: Path, name: str = NEW_APPLICATION) -> None:
