@@ -153,10 +153,10 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
-        _check_sizes(getattr(__obj, "__name__", ""), args, kwargs)
-        if getattr(__obj, "__name__", "") in ("join", "replace") and isinstance(
-                getattr(__obj, "__self__", None), str):
-            _check_sizes(__obj.__name__, (__obj.__self__, *args), kwargs)
+        name, owner = getattr(__obj, "__name__", ""), getattr(__obj, "__self__", None)
+        # "sep".join(...) and "text".replace(...) size their result by the string itself
+        sized = name in ("join", "replace") and isinstance(owner, str)
+        _check_sizes(name, (owner, *args) if sized else args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
 
 
