@@ -118,3 +118,16 @@ def test_a_filler_is_moved_back_to_the_previous_word_only_when_whisper_squeezed_
     (_w, _), (spanned, _), _yes = fillers.fuse(
         [Word("so", 0.1, 1.0), Word("um", 1.4, 1.9), Word("yes", 1.9, 2.3)], regions)
     assert spanned.start == 1.4
+
+
+def test_a_filler_whisper_wrote_unsure_of_it_is_left_out():
+    regions = [(0.0, 3.0)]
+    said = [Word("this", 0.1, 0.4), Word("is", 0.4, 0.6)]
+    # "Alex Kim" heard as "Atlas um": Whisper gave filled pauses only 0.2 at that step
+    unsure = Word("um", 0.7, 1.1, filler_before=0.2, filler_guess="um")
+    sure = Word("um", 0.7, 1.1, filler_before=0.9, filler_guess="um")
+    assert [n for _w, n in fillers.fuse([*said, unsure], regions)] == [None, None]
+    assert [n for _w, n in fillers.fuse([*said, sure], regions)] == [None, None, "um"]
+    # without Whisper's step distributions (another engine, beam search) a filler stands
+    unknown = Word("um", 0.7, 1.1, filler_before=0.0, filler_guess="")
+    assert [n for _w, n in fillers.fuse([*said, unknown], regions)] == [None, None, "um"]
