@@ -32,7 +32,7 @@ import threading
 
 import numpy as np
 
-from coach.analysis import signal
+from coach.analysis import lexicon, signal
 
 FILLERS = ("uh", "um", "er", "ah")
 MIN_VOICED_S = 0.15  # voiced speech a gap must hold to be a candidate
@@ -42,11 +42,7 @@ MIN_VOICED_SHARE = 0.85  # ... voiced in this share of its frames
 MAX_PITCH_STEP = 1.5  # ... pitch moving at most this many % per 10 ms (std of log steps)
 MAX_ENVELOPE_STEP = 1.25  # ... mean absolute change of the mel cepstrum per 10 ms
 _DIGITS = "zero one two three four five six seven eight nine".split()
-_LETTERS = dict(zip("abcdefghijklmnopqrstuvwxyz", (
-    "AE B K D EH F G HH IH JH K L M N AA P K R S T AH V W K_S Y Z").split(), strict=True))
-_PAIRS = {"ch": "CH", "sh": "SH", "th": "TH", "ph": "F", "ee": "IY", "ea": "IY", "oo": "UW",
-          "ai": "EY", "ay": "EY", "ou": "AW", "ow": "OW", "ck": "K", "ng": "NG", "qu": "K W",
-          "wh": "W", "oa": "OW"}
+
 
 
 def candidates(words, fr, mask, lo: float = 0.0, hi: float | None = None) -> list[int]:
@@ -95,8 +91,6 @@ class SphinxAligner:
         from pocketsphinx import Config, Decoder, get_model_path
 
         root = get_model_path()
-        self._lexicon_path = os.path.join(root, "en-us", "cmudict-en-us.dict")
-        self._lexicon: dict[str, str] | None = None
         with tempfile.NamedTemporaryFile("w", suffix=".dict", delete=False) as f:
             f.write("uh AH\num AH M\ner ER\nah AA\n")
         try:
@@ -110,16 +104,6 @@ class SphinxAligner:
         self._known = set(FILLERS)
         self._lock = threading.Lock()
 
-    def _pron(self, token: str) -> str:
-        if self._lexicon is None:
-            lex: dict[str, str] = {}
-            with open(self._lexicon_path, encoding="utf-8") as fh:
-                for line in fh:
-                    w, _, ph = line.partition(" ")
-                    lex.setdefault(w, ph.strip())
-            self._lexicon = lex
-        return self._lexicon.get(token) or _spell(token, self._lexicon)
-
     def _tokens(self, texts: list[str]) -> list[str]:
         out = []
         for text in texts:
@@ -128,7 +112,7 @@ class SphinxAligner:
                 if not tok:
                     continue
                 if tok not in self._known:
-                    self._decoder.add_word(tok, self._pron(tok), True)
+                    self._decoder.add_word(tok, " ".join(lexicon.pronounce(tok)), True)
                     self._known.add(tok)
                 out.append(tok)
         return out
@@ -157,27 +141,6 @@ class SphinxAligner:
                 return []
             return [(s.word, t0 + s.start_frame / 100.0, t0 + (s.end_frame + 1) / 100.0)
                     for s in self._decoder.seg() if s.word in FILLERS]
-
-
-def _spell(token: str, lexicon: dict[str, str]) -> str:
-    """A rough pronunciation for a word the dictionary lacks (names): two dictionary words
-    if it splits into them ("brightside"), else letter by letter. The aligner only needs
-    roughly the right sounds and length."""
-    for i in range(len(token) - 2, 2, -1):
-        head, tail = token[:i], token[i:]
-        if head in lexicon and tail in lexicon:
-            return f"{lexicon[head]} {lexicon[tail]}"
-    out, i = [], 0
-    while i < len(token):
-        if token[i : i + 2] in _PAIRS:
-            out.append(_PAIRS[token[i : i + 2]])
-            i += 2
-            continue
-        c = token[i]
-        if c in _LETTERS and not (c == "e" and i == len(token) - 1 and out):
-            out.append(_LETTERS[c].replace("_", " "))
-        i += 1
-    return " ".join(out) or "AH"
 
 
 _aligner: SphinxAligner | None = None
