@@ -196,8 +196,9 @@ def fillers() -> tuple[Filler, ...]:
 
 
 @functools.cache
-def _phrase_index() -> dict[str, list[tuple[tuple[str, ...], int, WeakPhrase]]]:
-    """First token → (token sequence, file order, phrase), for every wording of every pattern."""
+def phrase_index() -> dict[str, list[tuple[tuple[str, ...], int, WeakPhrase]]]:
+    """First token → (token sequence, file order, phrase), for every wording of every pattern
+    (tokens normalised and sound-alikes merged, as `spoken_tokens` gives them)."""
     index: dict[str, list[tuple[tuple[str, ...], int, WeakPhrase]]] = {}
     for order, phrase in enumerate(weak_phrases()):
         variants = {tuple(map(_sound, _tokens_of(v))) for p in phrase.patterns
@@ -275,7 +276,7 @@ def drop_words(text: str, start: int, end: int, replacement: str = "") -> str:
 def _match_phrases(tokens: Sequence[str]) -> list[tuple[WeakPhrase, int, int]]:
     """Token-index spans of weak phrases; overlapping matches keep the longest, then the
     earliest, then the one listed first, so "I'm just following up" is one finding."""
-    index = _phrase_index()
+    index = phrase_index()
     tokens = [_sound(t) for t in tokens]
     candidates = []
     for i, token in enumerate(tokens):
@@ -301,14 +302,19 @@ def find_weak_phrases(text: str) -> list[PhraseMatch]:
     return out
 
 
-def find_weak_phrases_in_words(words: Sequence[str]) -> list[PhraseMatch]:
-    """Weak phrases in a word list (a transcript), with word-index spans, end exclusive."""
-    tokens = _split_alike([
+def spoken_tokens(words: Sequence[str]) -> list[tuple[str, int]]:
+    """(token as phrases are matched, index of its word) for a transcript, fillers skipped."""
+    return [(_sound(t), i) for t, i in _split_alike([
         (normalize(part), i)
         for i, word in enumerate(words)
         for part in _TOKEN_RE.findall(word)
         if filled_pause(part) is None
-    ])
+    ])]
+
+
+def find_weak_phrases_in_words(words: Sequence[str]) -> list[PhraseMatch]:
+    """Weak phrases in a word list (a transcript), with word-index spans, end exclusive."""
+    tokens = spoken_tokens(words)
     out = []
     for phrase, s, e in _match_phrases([t[0] for t in tokens]):
         start, end = tokens[s][1], tokens[e - 1][1] + 1

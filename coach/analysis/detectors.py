@@ -5,6 +5,7 @@ pauses, pace, weak phrases, and the metrics block. Filled pauses (um/uh) are fou
 from __future__ import annotations
 
 from coach import phrases
+from coach.analysis import misheard
 from coach.analysis.report import Finding, SpokenWord
 from coach.text import spoken_word_count
 
@@ -125,18 +126,27 @@ def longest_monologue(regions: list[tuple[float, float]], gap: float = PAUSE_S) 
     return round(best, 1)
 
 
-def weak_phrase_findings(words: list[SpokenWord]) -> list[Finding]:
-    """Weak phrases from the phrase list in scripts_library, each with a better line."""
-    out = []
-    for m in phrases.find_weak_phrases_in_words([w.text for w in words]):
-        first, last = words[m.start], words[m.end - 1]
-        out.append(
-            Finding(
-                "weak_phrase", first.start, last.end, m.phrase.why,
-                text=m.text, suggestion=spoken_line(m.phrase.better),
-            )
-        )
-    return out
+def weak_phrase_findings(words: list[SpokenWord], in_script: list[bool] | None = None
+                         ) -> list[Finding]:
+    """Weak phrases from the phrase list in scripts_library, each with a better line. With
+    `in_script` (one flag per word: matched to the script) also the ones the recogniser
+    misheard off-script (misheard.py)."""
+    texts = [w.text for w in words]
+    out, spans = [], []
+    for m in phrases.find_weak_phrases_in_words(texts):
+        spans.append((m.start, m.end))
+        out.append(_weak(words, m.start, m.end, m.phrase, m.phrase.why))
+    if in_script is not None:
+        for phrase, _wording, a, b in misheard.find(texts, in_script, spans):
+            why = f"Hard to make out, but it sounded like a weak phrase. {phrase.why}"
+            out.append(_weak(words, a, b, phrase, why))
+    return sorted(out, key=lambda f: f.start)
+
+
+def _weak(words, a: int, b: int, phrase, why: str) -> Finding:
+    return Finding("weak_phrase", words[a].start, words[b - 1].end, why,
+                   text=" ".join(w.text for w in words[a:b]),
+                   suggestion=spoken_line(phrase.better))
 
 
 def spoken_line(better: str) -> str:

@@ -146,6 +146,13 @@ def _uncovered(regions, words, min_s: float = 0.8):
     return out
 
 
+def _on_script(words, in_script, lines) -> list[bool]:
+    """Per word: matched to the script, or inside the stretch of a line that was said."""
+    spans = [(ln.start, ln.end) for ln in lines if ln.said]
+    return [flag or any(a < w.start and w.end < b for a, b in spans)
+            for w, flag in zip(words, in_script, strict=True)]
+
+
 def _in_speech(w, regions) -> bool:
     return any(w.start < b + 0.1 and w.end > a - 0.1 for a, b in regions)
 
@@ -209,7 +216,8 @@ def build_report(pcm, fr, script_lines, engine_name: str, raw) -> Report:
     t_first, t_last = words[0].start, words[-1].end
     pause_list = detectors.pauses(regions, t_first, t_last)
     findings += pause_list
-    findings += detectors.weak_phrase_findings(words)
+    findings += detectors.weak_phrase_findings(
+        words, _on_script(words, flags, al.lines) if script_lines else None)
     findings += detectors.pace_findings(words)
     report.words, report.findings, report.lines = words, findings, al.lines
     n_real = sum(not w.filler for w in words)

@@ -1,0 +1,106 @@
+"""Weak phrases Whisper misheard: "Sorry to my other group" is "Sorry to bother you" said
+by a voice Whisper tiny.en does not know well, and the user wants to hear about it.
+
+Exact matching (coach.phrases) misses those. A stretch of the transcript counts as a weak
+phrase it does not spell when all of this holds (bench/RESULTS.md has the measurements):
+- it begins with the phrase's first LEAD_WORDS words exactly ("sorry to ...");
+- the rest sounds like the rest of the phrase: their phones (CMU dictionary,
+  coach.analysis.lexicon) are at least REST_SOUNDS alike (`sounds_alike`), or CLOSE_SOUNDS
+  when the exact lead is under half the phrase. "Sorry to hear" is not "sorry to bother"
+  (0.25), "sorry to mother" is (0.75);
+- it is off-script: at most a third of its words were matched to the script or lie inside
+  the stretch of a script line that was said. A weak phrase is something said instead of
+  the script; a script line, however Whisper heard it, is never one.
+Only with a script: without one there is no telling off-script words."""
+
+from __future__ import annotations
+
+from coach import phrases
+from coach.analysis import lexicon
+
+LEAD_WORDS = 2
+REST_SOUNDS = 0.5
+CLOSE_SOUNDS = 0.7  # ... when less than half the phrase's words led exactly
+MAX_IN_SCRIPT = 1 / 3
+MIN_PHRASE_WORDS = 3  # two-word phrases ("any news") are too short to guess at
+
+
+def find(words: list[str], in_script: list[bool], taken: list[tuple[int, int]]):
+    """[(WeakPhrase, wording it sounded like, first word, end word exclusive)] for the
+    misheard weak phrases among `words` (the transcript, fillers included: they are
+    skipped), avoiding the word spans in `taken` (the exact matches). `in_script`, one flag
+    per word: the word belongs to the script as said (matched to it, or inside the stretch
+    of a line that was said: a misheard script line is not a weak phrase either)."""
+    tokens = phrases.spoken_tokens(words)
+    index = phrases.phrase_index()
+    taken = list(taken)
+    out = []
+    for s, (first, _i) in enumerate(tokens):
+        best = None
+        for variant, order, phrase in index.get(first, ()):
+            n = len(variant)
+            if n < MIN_PHRASE_WORDS:
+                continue
+            for m in (n - 1, n, n + 1):  # one word heard as two ("my other") or two as one
+                window = tokens[s : s + m]
+                if len(window) < m:
+                    continue
+                heard = tuple(t for t, _ in window)
+                lead = _common_lead(heard, variant)
+                if lead < LEAD_WORDS or lead == m or heard[:n] == variant:
+                    continue
+                idx = sorted({i for _t, i in window})
+                if sum(in_script[i] for i in idx) > MAX_IN_SCRIPT * len(idx):
+                    continue
+                score = sounds_alike(heard[lead:], variant[lead:])
+                if score < (REST_SOUNDS if lead * 2 >= n else CLOSE_SOUNDS):
+                    continue
+                # the longest exact lead is the best evidence, then the closest sound
+                if best is None or (lead, score, -order) > best[0]:
+                    best = ((lead, score, -order), phrase, " ".join(variant), idx[0], idx[-1] + 1)
+        if best and all(best[4] <= a or best[3] >= b for a, b in taken):
+            taken.append((best[3], best[4]))
+            out.append(best[1:])
+    return sorted(out, key=lambda m: m[2])
+
+
+def _common_lead(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+# Phones a recogniser confuses cost half a change: any vowel for another, and consonants
+# made at the same place in the mouth ("my other" for "bother": M for B, AY for AA).
+_GROUPS = [
+    "AA AE AH AO AW AY EH ER EY IH IY OW OY UH UW",
+    "P B M F V W",
+    "T D N S Z TH DH L R",
+    "SH ZH CH JH Y",
+    "K G NG HH",
+]
+_GROUP_OF = {ph: k for k, group in enumerate(_GROUPS) for ph in group.split()}
+
+
+def _cost(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    return 0.5 if _GROUP_OF.get(a, -1) == _GROUP_OF.get(b, -2) else 1.0
+
+
+def sounds_alike(heard: tuple[str, ...], meant: tuple[str, ...]) -> float:
+    """How alike two word sequences sound, 0..1: one minus the phone edit distance (with
+    the cheaper changes above) over the longer one's length."""
+    a = [p for w in heard for p in lexicon.pronounce(w)]
+    b = [p for w in meant for p in lexicon.pronounce(w)]
+    if not a or not b:
+        return 0.0
+    row = [float(j) for j in range(len(b) + 1)]
+    for i, pa in enumerate(a, 1):
+        prev, row[0] = row[0], float(i)
+        for j, pb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + _cost(pa, pb))
+    return 1.0 - row[-1] / max(len(a), len(b))

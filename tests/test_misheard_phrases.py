@@ -1,0 +1,72 @@
+"""Weak phrases the recogniser misheard (coach/analysis/misheard.py): found when they sound
+like the phrase and were said off-script, never for a phrase that only starts the same."""
+
+from __future__ import annotations
+
+from coach.analysis import detectors, misheard
+from coach.analysis.pipeline import _on_script
+from coach.analysis.report import LineResult, SpokenWord
+
+
+def _words(text: str, start: float = 0.0) -> list[SpokenWord]:
+    return [SpokenWord(t, start + 0.3 * k, start + 0.3 * k + 0.25)
+            for k, t in enumerate(text.split())]
+
+
+def _found(text: str, in_script=None):
+    words = text.split()
+    flags = in_script if in_script is not None else [False] * len(words)
+    return [(p.id, " ".join(words[a:b])) for p, _w, a, b in misheard.find(words, flags, [])]
+
+
+def test_a_misheard_weak_phrase_is_found_by_its_sound():
+    assert _found("sorry to my other group but") == [("sorry_to_bother", "sorry to my other")]
+    assert _found("I'm just pulling to check in") == [
+        ("just_checking_in", "I'm just pulling to check in")]
+    assert [p for p, _t in _found("I don't want to be obtained so")] == ["taking_your_time"]
+
+
+def test_a_phrase_that_only_starts_the_same_is_not_weak():
+    assert _found("sorry to hear that news") == []
+    assert _found("I hate to say it but") == []
+    assert _found("I know you're the right person") == []
+    # two words in common and a loose likeness are not enough for a long phrase
+    assert _found("did you know I met okay") == []
+    assert _found("I really met you around this") == []
+
+
+def test_words_of_the_script_are_never_a_misheard_weak_phrase():
+    text = "sorry to my other group but"
+    assert _found(text, [True, True, False, False, False, False]) == []
+    assert _found(text, [True, False, False, False, False, False]) != []  # one of four
+
+
+def test_a_word_inside_a_said_line_counts_as_the_script():
+    words = _words("I really met you around this and thanks")
+    line = LineResult("I really admire your work on this and thanks", True,
+                      words[0].start, words[-1].end)
+    flags = _on_script(words, [True, True] + [False] * 5 + [True], [line])
+    assert flags == [True, True, True, True, True, True, True, True]
+    unsaid = LineResult(line.text, False)
+    assert _on_script(words, [False] * 8, [unsaid]) == [False] * 8
+
+
+def test_report_findings_say_the_phrase_was_hard_to_make_out():
+    words = _words("hi Dana sorry to my other group but I saw your talk")
+    flags = [True, True] + [False] * 5 + [True] * 4
+    found = detectors.weak_phrase_findings(words, flags)
+    assert len(found) == 1
+    f = found[0]
+    assert f.text == "sorry to my other"
+    assert (f.start, f.end) == (words[2].start, words[5].end)
+    assert f.message.startswith("Hard to make out")
+    assert f.suggestion
+    # without a script there is no telling what was off-script: exact matches only
+    assert detectors.weak_phrase_findings(words) == []
+
+
+def test_an_exact_match_is_reported_once():
+    words = _words("sorry to bother you but I saw your talk")
+    found = detectors.weak_phrase_findings(words, [False] * 4 + [True] * 5)
+    assert [f.text for f in found] == ["sorry to bother you"]
+    assert not found[0].message.startswith("Hard to make out")
