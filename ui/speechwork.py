@@ -31,9 +31,13 @@ class Engines:
     def get(self, folder: str = ""):
         with self._lock:  # a second caller waits for the first load instead of repeating it
             if folder not in self._engines:
+                from coach.analysis import lexicon
                 from coach.speech.recognize import default_engine
 
                 self._engines[folder] = default_engine(folder or None)
+                # read here, in the worker that loads the model, not when a live take
+                # finishes (the weak-phrase finder reads it)
+                lexicon.dictionary()
             return self._engines[folder]
 
     def ready(self, folder: str = ""):
