@@ -36,6 +36,15 @@ def test_a_line_misheard_in_part_still_counts_as_said_but_one_stray_word_does_no
     assert [ln.said for ln in align.align(spoken, lines).lines] == [True, False, True, False]
 
 
+def test_a_fifth_of_a_long_line_heard_counts_as_said():
+    line = ["I saw your talk on warehouse safety at the regional conference."]  # 11 words
+    # Whisper tiny.en on a robotic voice: "I", "on", "regional", 3 of 11 words in order
+    assert align.align(_words("I sort of walk on where its a fifty regional fans"), line
+                       ).lines[0].said
+    assert not align.align(_words("eye sort of walk in where its a fifty rational fans"),
+                           line).lines[0].said  # no word of it
+
+
 def test_digits_match_spelled_numbers():
     script = ["Call me at five five five, zero one three four."]
     al = align.align(_words("call me at 555 0134"), script)
