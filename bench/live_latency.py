@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
+from coach.analysis import lexicon
 from coach.analysis.live import LiveAnalyzer
 from coach.analysis.pipeline import analyze
 from coach.speech.recognize import default_engine
@@ -33,6 +34,7 @@ def main() -> None:
     take = np.concatenate(pcm)[: 60 * 16000]
     engine = default_engine()
     engine.recognize(take[:16000], prompt=None)  # warm
+    lexicon.dictionary()  # the app reads it while the model loads (ui/speechwork.py)
     events = []
     live = LiveAnalyzer(lines, engine=engine, on_event=events.append)
     t0 = time.perf_counter()
