@@ -129,8 +129,8 @@ def longest_monologue(regions: list[tuple[float, float]], gap: float = PAUSE_S) 
 def weak_phrase_findings(words: list[SpokenWord], in_script: list[bool] | None = None
                          ) -> list[Finding]:
     """Weak phrases from the phrase list in scripts_library, each with a better line. With
-    `in_script` (one flag per word: matched to the script) also the ones the recogniser
-    misheard off-script (misheard.py)."""
+    `in_script` (one flag per word: part of the script as said, see misheard.find) also
+    the ones the recogniser misheard off-script."""
     texts = [w.text for w in words]
     out, spans = [], []
     for m in phrases.find_weak_phrases_in_words(texts):

@@ -5,8 +5,7 @@ The aligner needs them to place words in the audio, and the weak-phrase finder t
 phrase Whisper misheard ("sorry to my other" for "sorry to bother") from a different one
 ("sorry to hear"). The 134,000-word dictionary takes 0.15-0.2 s to read, so it is read
 once per process, when a word is first looked up (the app reads it while the recogniser
-loads). Without pocketsphinx every word
-gets the letter-to-sound guess."""
+loads). Without pocketsphinx every word gets the letter-to-sound guess."""
 
 from __future__ import annotations
 
