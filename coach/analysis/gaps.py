@@ -44,7 +44,6 @@ MAX_ENVELOPE_STEP = 1.25  # ... mean absolute change of the mel cepstrum per 10 
 _DIGITS = "zero one two three four five six seven eight nine".split()
 
 
-
 def candidates(words, fr, mask, lo: float = 0.0, hi: float | None = None) -> list[int]:
     """Indices i such that the gap between words[i] and words[i+1] holds MIN_VOICED_S of
     voiced speech (and neither word is itself a filled pause). -1 stands for the stretch
