@@ -59,10 +59,18 @@ def test_report_findings_say_the_phrase_was_hard_to_make_out():
     f = found[0]
     assert f.text == "sorry to my other"
     assert (f.start, f.end) == (words[2].start, words[5].end)
-    assert f.message.startswith("Hard to make out")
+    assert f.message.startswith("Hard to make out, but it sounded like \u201csorry to bother")
     assert f.suggestion
     # without a script there is no telling what was off-script: exact matches only
     assert detectors.weak_phrase_findings(words) == []
+
+
+def test_the_phrase_is_named_as_the_list_writes_it():
+    found = _found("I know your music but")  # "music" is too far from "busy"
+    assert found == []
+    words = "so I know you're really more busy".split()
+    [(phrase, wording, a, b)] = misheard.find(words, [False] * len(words), [])
+    assert wording == "I know you're really busy" and (a, b) == (1, 7)
 
 
 def test_an_exact_match_is_reported_once():

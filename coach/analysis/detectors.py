@@ -137,8 +137,9 @@ def weak_phrase_findings(words: list[SpokenWord], in_script: list[bool] | None =
         spans.append((m.start, m.end))
         out.append(_weak(words, m.start, m.end, m.phrase, m.phrase.why))
     if in_script is not None:
-        for phrase, _wording, a, b in misheard.find(texts, in_script, spans):
-            why = f"Hard to make out, but it sounded like a weak phrase. {phrase.why}"
+        for phrase, wording, a, b in misheard.find(texts, in_script, spans):
+            why = (f"Hard to make out, but it sounded like \u201c{wording}\u201d. "
+                   f"{phrase.why}")
             out.append(_weak(words, a, b, phrase, why))
     return sorted(out, key=lambda f: f.start)
 

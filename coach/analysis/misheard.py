@@ -57,11 +57,22 @@ def find(words: list[str], in_script: list[bool], taken: list[tuple[int, int]]):
                     continue
                 # the longest exact lead is the best evidence, then the closest sound
                 if best is None or (lead, score, -order) > best[0]:
-                    best = ((lead, score, -order), phrase, " ".join(variant), idx[0], idx[-1] + 1)
+                    best = ((lead, score, -order), phrase, variant, idx[0], idx[-1] + 1)
         if best and all(best[4] <= a or best[3] >= b for a, b in taken):
             taken.append((best[3], best[4]))
-            out.append(best[1:])
+            out.append((best[1], wording(best[1], best[2]), best[3], best[4]))
     return sorted(out, key=lambda m: m[2])
+
+
+def wording(phrase, tokens: tuple[str, ...]) -> str:
+    """The phrase as written in the list for its matched tokens ("i know you're busy" for
+    ("i", "know", "your", "busy")), "I" capitalised, to show the user."""
+    for pattern in phrase.patterns:
+        for text in phrases.expand(pattern):
+            if tuple(t for t, _i in phrases.spoken_tokens([text])) == tokens:
+                return " ".join("I" + w[1:] if w == "i" or w.startswith("i'") else w
+                                for w in text.split())
+    return " ".join(tokens)
 
 
 def _common_lead(a: tuple[str, ...], b: tuple[str, ...]) -> int:
