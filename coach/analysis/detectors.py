@@ -137,16 +137,18 @@ def weak_phrase_findings(words: list[SpokenWord], in_script: list[bool] | None =
         spans.append((m.start, m.end))
         out.append(_weak(words, m.start, m.end, m.phrase, m.phrase.why))
     if in_script is not None:
+        # named as the list writes it, since that is what it sounded like; what the
+        # recogniser wrote goes in the message
         for phrase, wording, a, b in misheard.find(texts, in_script, spans):
-            why = (f"Hard to make out, but it sounded like \u201c{wording}\u201d. "
-                   f"{phrase.why}")
-            out.append(_weak(words, a, b, phrase, why))
+            heard = " ".join(texts[a:b])
+            why = f"Hard to make out (heard as \u201c{heard}\u201d). {phrase.why}"
+            out.append(_weak(words, a, b, phrase, why, wording))
     return sorted(out, key=lambda f: f.start)
 
 
-def _weak(words, a: int, b: int, phrase, why: str) -> Finding:
+def _weak(words, a: int, b: int, phrase, why: str, text: str | None = None) -> Finding:
     return Finding("weak_phrase", words[a].start, words[b - 1].end, why,
-                   text=" ".join(w.text for w in words[a:b]),
+                   text=text or " ".join(w.text for w in words[a:b]),
                    suggestion=spoken_line(phrase.better))
 
 
