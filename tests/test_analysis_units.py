@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from coach.analysis import align, detectors, signal
+from coach.analysis import align, detectors, lexicon, signal
 from coach.analysis.report import SpokenWord
 from coach.speech.recognize import Word, drop_loops
 
@@ -76,11 +76,36 @@ def test_wpm_counts_non_filler_words_over_first_to_last():
     assert round(detectors.wpm(ws)) == round(9 * 60 / (ws[-1].end - ws[0].start))
 
 
+def test_syllables_come_from_the_pronunciation():
+    assert [lexicon.syllables(w) for w in ("hello", "wonderful", "follow-up", "i'm")] == [
+        2, 3, 3, 1]
+
+
+def test_a_misheard_stretch_counts_as_the_words_its_syllables_make():
+    # "Congratulations on your promotion" is 4 words and 9 syllables; heard as six short
+    # words with about the same sounds, it is still about four words, not six.
+    said = ["Congratulations on your promotion."]
+    heard = [SpokenWord(t, i * 0.4, i * 0.4 + 0.3)
+             for i, t in enumerate("congress relations on your pro motion".split())]
+    assert sum(detectors.word_counts(heard)) == 6
+    assert abs(sum(detectors.word_counts(heard, said)) - 4) < 0.75
+    exact = [SpokenWord(t, i * 0.4, i * 0.4 + 0.3) for i, t in enumerate(
+        "congratulations on your promotion".split())]
+    assert abs(sum(detectors.word_counts(exact, said)) - 4) < 1e-9
+    # A number is a word a digit however it is heard; a filler is no word.
+    other = [SpokenWord("555-0134", 0.0, 1.5), SpokenWord("um", 1.6, 1.9, True)]
+    assert detectors.word_counts(other, said) == [7, 0.0]
+    span = heard[-1].end - heard[0].start
+    counts = detectors.word_counts(heard, said)
+    assert detectors.wpm(heard, counts) == sum(counts) * 60 / span
+
+
 def test_pace_findings_for_a_sustained_fast_stretch():
-    fast = [SpokenWord(f"w{i}", i * 0.25, i * 0.25 + 0.2) for i in range(80)]  # 240 wpm, 20 s
+    fast = [SpokenWord("word", i * 0.25, i * 0.25 + 0.2) for i in range(80)]  # 240 wpm, 20 s
     found = detectors.pace_findings(fast)
     assert found and found[0].text == "fast" and found[0].end - found[0].start > 9
-    normal = [SpokenWord(f"w{i}", i * 0.4, i * 0.4 + 0.3) for i in range(60)]  # 150 wpm
+    assert detectors.pace_findings(fast, [0.6] * 80) == []  # counted as 144 words a minute
+    normal = [SpokenWord("word", i * 0.4, i * 0.4 + 0.3) for i in range(60)]  # 150 wpm
     assert detectors.pace_findings(normal) == []
 
 

@@ -18,6 +18,7 @@ _LETTERS = dict(zip("abcdefghijklmnopqrstuvwxyz", (
 _PAIRS = {"ch": "CH", "sh": "SH", "th": "TH", "ph": "F", "ee": "IY", "ea": "IY", "oo": "UW",
           "ai": "EY", "ay": "EY", "ou": "AW", "ow": "OW", "ck": "K", "ng": "NG", "qu": "K W",
           "wh": "W", "oa": "OW"}
+_VOWELS = frozenset("AA AE AH AO AW AY EH ER EY IH IY OW OY UH UW".split())
 _lock = threading.Lock()
 
 
@@ -49,6 +50,13 @@ def pronounce(token: str) -> list[str]:
     """The phones of one lower-case word: the dictionary's, else a guess."""
     lex = dictionary()
     return (lex.get(token) or spell(token, lex)).split()
+
+
+def syllables(token: str) -> int:
+    """How many syllables one lower-case word has (its vowel sounds; at least one); the
+    parts of "follow-up" are looked up apart."""
+    parts = [p for p in token.split("-") if p]
+    return max(1, sum(ph.rstrip("012") in _VOWELS for p in parts for ph in pronounce(p)))
 
 
 def spell(token: str, lexicon: dict[str, str]) -> str:

@@ -218,11 +218,14 @@ def build_report(pcm, fr, script_lines, engine_name: str, raw) -> Report:
     findings += pause_list
     findings += detectors.weak_phrase_findings(
         words, _on_script(words, flags, al.lines) if script_lines else None)
-    findings += detectors.pace_findings(words)
+    # The pace counts words by their syllables against the lines that were said.
+    counts = detectors.word_counts(
+        words, [ln.text for ln in al.lines if ln.said] or script_lines)
+    findings += detectors.pace_findings(words, counts)
     report.words, report.findings, report.lines = words, findings, al.lines
     n_real = sum(not w.filler for w in words)
     n_fill = sum(1 for f in findings if f.kind == "filler")
-    rate = detectors.wpm(words)
+    rate = detectors.wpm(words, counts)
     report.metrics.update(
         words_per_minute=None if rate is None else round(rate, 1),
         fillers_per_100_words=round(100.0 * n_fill / n_real, 1) if n_real else 0.0,
