@@ -27,6 +27,26 @@ def test_lines_said_when_most_words_are_found_in_order():
     assert al.in_script[1] is False and al.in_script[0] is True
 
 
+def test_a_number_repeated_on_a_later_line_goes_to_the_line_that_was_said():
+    lines = ["My number is six one seven, five five two.", "Thanks for your time.",
+             "Again, that's Dana Cole, six one seven, five five two."]
+    al = align.align(_words("again that's diana call 617 552"), lines)  # name misheard
+    assert [ln.said for ln in al.lines] == [False, False, True]
+
+
+def test_the_most_script_words_are_matched_in_order(monkeypatch):
+    a, b = list("abcbdab"), list("bdcaba")  # the textbook case: four in order at best
+    pairs = align.matched_pairs(a, b)
+    assert len(pairs) == 4 and all(a[i] == b[j] for i, j in pairs)
+    assert all(p < q and r < s for (p, r), (q, s) in zip(pairs, pairs[1:], strict=False))
+    # Past the table's size limit (a huge script and take) the greedy match still pairs
+    # equal tokens in order.
+    monkeypatch.setattr(align, "EXACT_MAX_CELLS", 10)
+    pairs = align.matched_pairs(a, b)
+    assert pairs and all(a[i] == b[j] for i, j in pairs)
+    assert all(p < q and r < s for (p, r), (q, s) in zip(pairs, pairs[1:], strict=False))
+
+
 def test_a_line_misheard_in_part_still_counts_as_said_but_one_stray_word_does_not():
     lines = ["I read that your group opened the new Portland office.",  # 3 of 10 heard
              "Could we talk on Tuesday?",  # only "we" heard: a chance match
