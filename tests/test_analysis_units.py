@@ -27,6 +27,14 @@ def test_lines_said_when_most_words_are_found_in_order():
     assert al.in_script[1] is False and al.in_script[0] is True
 
 
+def test_a_wrong_ending_still_matches_the_script_word():
+    pairs = ["appreciated appreciate", "teams team", "hoped hope", "named name", "calls called"]
+    for pair in pairs:
+        heard, meant = align.norm_tokens(pair)
+        assert heard == meant, pair
+    assert align.norm_tokens("three")[0] != align.norm_tokens("free")[0]
+
+
 def test_a_number_repeated_on_a_later_line_goes_to_the_line_that_was_said():
     lines = ["My number is six one seven, five five two.", "Thanks for your time.",
              "Again, that's Dana Cole, six one seven, five five two."]

@@ -43,8 +43,10 @@ def _stem(t: str) -> str:
     recogniser often gets an ending wrong while the line was plainly said."""
     for suffix in ("ed", "es", "s", "d"):
         if len(t) > 3 + len(suffix) and t.endswith(suffix):
-            return t[: -len(suffix)]
-    return t
+            t = t[: -len(suffix)]
+            break
+    # "appreciate" loses its "e" as "appreciated" loses "ed": both end "appreciat".
+    return t[:-1] if len(t) > 4 and t.endswith("e") else t
 
 
 @dataclass
