@@ -26,6 +26,16 @@ def test_a_misheard_weak_phrase_is_found_by_its_sound():
     assert [p for p, _t in _found("I don't want to be obtained so")] == ["taking_your_time"]
 
 
+def test_a_phrase_misheard_from_its_second_word_is_found_by_its_whole_sound():
+    # Only the first word leads exactly; most of the words are there in order and the
+    # whole sounds like the phrase.
+    assert [p for p, _t in _found("so I hate about you about this")] == ["sorry_to_bother"]
+    assert [p for p, _t in _found("and I went wondering if")] == ["i_was_wondering"]
+    # the same lead, but neither enough words in order nor the sound
+    assert _found("I hate that you had to wait") == []
+    assert _found("I went to the office") == []
+
+
 def test_a_phrase_that_only_starts_the_same_is_not_weak():
     assert _found("sorry to hear that news") == []
     assert _found("I hate to say it but") == []
@@ -53,7 +63,7 @@ def test_a_word_inside_a_said_line_counts_as_the_script():
 
 def test_report_findings_say_the_phrase_was_hard_to_make_out():
     words = _words("hi Dana sorry to my other group but I saw your talk")
-    flags = [True, True] + [False] * 5 + [True] * 4
+    flags = [True, True] + [False] * 5 + [True] * 5
     found = detectors.weak_phrase_findings(words, flags)
     assert len(found) == 1
     f = found[0]

@@ -3,11 +3,16 @@ by a voice Whisper tiny.en does not know well, and the user wants to hear about 
 
 Exact matching (coach.phrases) misses those. A stretch of the transcript counts as a weak
 phrase it does not spell when all of this holds (bench/RESULTS.md has the measurements):
-- it begins with the phrase's first LEAD_WORDS words exactly ("sorry to ...");
-- the rest sounds like the rest of the phrase: their phones (CMU dictionary,
+- it begins with the phrase's first LEAD_WORDS words exactly ("sorry to ...") and the
+  rest sounds like the rest of the phrase: their phones (CMU dictionary,
   coach.analysis.lexicon) are at least REST_SOUNDS alike (`sounds_alike`), or CLOSE_SOUNDS
   when the exact lead is under half the phrase. "Sorry to hear" is not "sorry to bother"
   (0.25), "sorry to mother" is (0.75);
+- or it begins and ends with the phrase's first and last words, has EXACT_SHARE of the
+  phrase's words in order, and sounds WHOLE_SOUNDS like the whole phrase: "I hate about
+  you" (0.73) and "I went wondering" (0.83) for "I hate to bug you" and "I was
+  wondering", not "I hate that you" (0.64) or "I know your music" (0.71, but it does not
+  end in "busy");
 - it is off-script: at most a third of its words were matched to the script or lie inside
   the stretch of a script line that was said. A weak phrase is something said instead of
   the script; a script line, however Whisper heard it, is never one.
@@ -17,12 +22,14 @@ from __future__ import annotations
 
 from coach import phrases
 from coach.analysis import lexicon
+from coach.analysis.align import matched_pairs
 
 LEAD_WORDS = 2
 REST_SOUNDS = 0.5
 CLOSE_SOUNDS = 0.7  # ... when less than half the phrase's words led exactly
 MAX_IN_SCRIPT = 1 / 3
 MIN_PHRASE_WORDS = 3  # two-word phrases ("any news") are too short to guess at
+EXACT_SHARE, WHOLE_SOUNDS = 0.6, 0.7  # ... for a phrase misheard in its middle
 
 
 def find(words: list[str], in_script: list[bool], taken: list[tuple[int, int]]):
@@ -47,13 +54,13 @@ def find(words: list[str], in_script: list[bool], taken: list[tuple[int, int]]):
                     continue
                 heard = tuple(t for t, _ in window)
                 lead = _common_lead(heard, variant)
-                if lead < LEAD_WORDS or lead == m or heard[:n] == variant:
+                if lead == 0 or lead == m or heard[:n] == variant:
                     continue
                 idx = sorted({i for _t, i in window})
                 if sum(in_script[i] for i in idx) > MAX_IN_SCRIPT * len(idx):
                     continue
-                score = sounds_alike(heard[lead:], variant[lead:])
-                if score < (REST_SOUNDS if lead * 2 >= n else CLOSE_SOUNDS):
+                score = _alike(heard, variant, lead)
+                if score is None:
                     continue
                 # the longest exact lead is the best evidence, then the closest sound
                 if best is None or (lead, score, -order) > best[0]:
@@ -73,6 +80,21 @@ def wording(phrase, tokens: tuple[str, ...]) -> str:
                 return " ".join("I" + w[1:] if w == "i" or w.startswith("i'") else w
                                 for w in text.split())
     return " ".join(tokens)
+
+
+def _alike(heard: tuple[str, ...], meant: tuple[str, ...], lead: int) -> float | None:
+    """How alike `heard` sounds to the phrase `meant` it begins like (`lead` words exactly),
+    or None when not enough by the rules in the module's docstring."""
+    n = len(meant)
+    if lead >= LEAD_WORDS:
+        score = sounds_alike(heard[lead:], meant[lead:])
+        if score >= (REST_SOUNDS if lead * 2 >= n else CLOSE_SOUNDS):
+            return score
+    if heard[-1] == meant[-1] and len(matched_pairs(list(heard), list(meant))) >= EXACT_SHARE * n:
+        score = sounds_alike(heard, meant)
+        if score >= WHOLE_SOUNDS:
+            return score
+    return None
 
 
 def _common_lead(a: tuple[str, ...], b: tuple[str, ...]) -> int:
