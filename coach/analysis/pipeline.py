@@ -214,7 +214,10 @@ def build_report(pcm, fr, script_lines, engine_name: str, raw) -> Report:
             )
         )
     t_first, t_last = words[0].start, words[-1].end
-    pause_list = detectors.pauses(regions, t_first, t_last)
+    # Sound no word came from that is clatter, not a voice, does not break a silence.
+    voice = [r for r in regions if any(_in_speech(w, [r]) for w in words)
+             or not signal.sounds_like_noise(pcm, *r)]
+    pause_list = detectors.pauses(voice, t_first, t_last)
     findings += pause_list
     findings += detectors.weak_phrase_findings(
         words, _on_script(words, flags, al.lines) if script_lines else None)

@@ -149,6 +149,23 @@ def speech_mask(fr: Frames) -> tuple[np.ndarray, float]:
     return mask, floor
 
 
+# A voice puts 10-20 dB more energy at 100 Hz-1 kHz than above 2.5 kHz, a filled pause
+# too; kitchen clatter and clicks come within 5 dB of it or above (bench/RESULTS.md).
+NOISE_HF_DB = -5.0
+
+
+def sounds_like_noise(pcm: np.ndarray, start: float, end: float) -> bool:
+    """Whether pcm[start:end] (seconds) has as much energy above 2.5 kHz as a voice could
+    not: clatter, a click, a rustle."""
+    x = np.asarray(pcm[int(start * RATE) : int(end * RATE)], dtype=np.float64)
+    if len(x) < 256:
+        return False
+    power = np.abs(np.fft.rfft(x * np.hanning(len(x)))) ** 2
+    freq = np.fft.rfftfreq(len(x), 1 / RATE)
+    low, high = power[(freq > 100) & (freq < 1000)].sum(), power[freq > 2500].sum()
+    return 10 * np.log10((high + 1e-12) / (low + 1e-12)) > NOISE_HF_DB
+
+
 def runs(mask: np.ndarray) -> list[tuple[int, int]]:
     """(start, end) frame index pairs of the True runs in `mask`, end exclusive."""
     if len(mask) == 0:
