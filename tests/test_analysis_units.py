@@ -202,3 +202,15 @@ def test_segmenter_keeps_speech_that_starts_before_the_floor_is_known():
     speech = np.asarray(seg.speech)
     assert speech[8:30].all()  # the first 0.3 s: heard before the floor was trusted
     assert not speech[:3].any() and not speech[110:].any()
+
+
+def test_regions_a_word_lies_on_are_marked_heard():
+    from coach.analysis.pipeline import _heard
+
+    regions = [(0.0, 1.0), (2.0, 2.5), (4.0, 5.0), (6.0, 6.2)]
+    # A long first word reaches past the second region's start; a filler snapped back
+    # before the word ahead of it comes out of time order; nothing lies on 6.0-6.2.
+    words = [SpokenWord("hello", 0.1, 2.2), SpokenWord("there", 4.5, 4.9),
+             SpokenWord("um", 4.05, 4.3, True)]
+    assert _heard(regions, words) == [True, True, True, False]
+    assert _heard(regions, []) == [False] * 4
