@@ -14,6 +14,7 @@ import glob
 import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -103,8 +104,11 @@ def main(argv: list[str]) -> None:
     if "--misses" in argv:
         for name, text, s, e, context in misses:
             print(f"FN {name[:44]:44s} {text:4s} {s:6.2f}-{e:6.2f}  {context}")
-    subprocess.run([sys.executable, str(SCORE), str(folder), "--outputs", str(out)],
-                   check=True)
+    try:
+        subprocess.run([sys.executable, str(SCORE), str(folder), "--outputs", str(out)],
+                       check=True)
+    finally:  # the reports are only for the scorer; a run leaves nothing behind
+        shutil.rmtree(out, ignore_errors=True)
 
 
 if __name__ == "__main__":
