@@ -111,3 +111,71 @@ def test_whisper_reports_its_hesitation_and_the_left_out_um_is_found(awb_take):
     report = pipeline.analyze(pcm, lines, engine)
     found = [f for f in report.findings if f.kind == "filler"]
     assert any(f.text == "um" and abs(f.start - um["start"]) < 0.15 for f in found), found
+
+
+# fillers.unwritten: a filled pause Whisper did not write at all, found in the audio.
+
+def _vowel(seconds: float, shape, f0: float = 120.0) -> np.ndarray:
+    """Harmonics up to 3.6 kHz, every mel band filled as in a voice; `shape` weights them
+    in five groups (a crude vowel colour)."""
+    t = np.arange(int(seconds * RATE)) / RATE
+    return 0.05 * sum(shape[min(4, (k - 1) // 6)] * np.sin(2 * np.pi * f0 * k * t) / k ** 0.5
+                      for k in range(1, 31))
+
+
+def _held(seconds: float) -> np.ndarray:
+    """One vowel held at one pitch: "uhhh"."""
+    return _vowel(seconds, (1, 0.5, 0.3, 0.2, 0.1))
+
+
+def _moving(seconds: float) -> np.ndarray:
+    """A voiced sound that changes its vowel every 60 ms, as a word does."""
+    shapes = [(1, 0.2, 0.1, 0.6, 0.8), (0.3, 1, 0.9, 0.1, 0.05), (0.6, 0.1, 0.2, 1, 0.1)]
+    return np.concatenate([_vowel(0.06, shapes[i % 3]) for i in range(int(seconds / 0.06))])
+
+
+def _island_take(middle: np.ndarray) -> np.ndarray:
+    """A word at 0.1-0.6 s, silence, `middle` from 0.75 s, silence, a word from 1.3 s."""
+    rng = np.random.default_rng(0)
+    silence = lambda s: np.zeros(int(s * RATE))  # noqa: E731
+    gap = 0.55 - len(middle) / RATE
+    pcm = np.concatenate([silence(0.1), _voice(0.5), silence(0.15), middle, silence(gap),
+                          _voice(0.5), silence(0.3)])
+    return (pcm + 1e-4 * rng.standard_normal(len(pcm))).astype(np.float32)
+
+
+def _unwritten(pcm, words):
+    fr = signal.frames_of(pcm)
+    mask, _ = signal.speech_mask(fr)
+    timed = [(w, fillers.filled_pause_name(w.text)) for w in words]
+    return fillers.unwritten(timed, [name is None for _w, name in timed], fr, mask)
+
+
+def test_a_held_sound_no_word_covers_is_a_filler_where_it_sounds():
+    words = [Word("thanks", 0.1, 0.6), Word("hoping", 1.3, 1.8, filler_guess="er")]
+    timed, flags = _unwritten(_island_take(_held(0.4)), words)
+    assert [(w.text, name) for w, name in timed] == [("thanks", None), ("er", "er"),
+                                                     ("hoping", None)]
+    assert abs(timed[1][0].start - 0.75) < 0.05 and abs(timed[1][0].end - 1.15) < 0.05
+    assert flags == [True, False, True]
+    # Whisper stretched the word before it over the sound: the filler is found all the same.
+    words = [Word("thanks", 0.1, 1.2), Word("hoping", 1.3, 1.8)]
+    timed, _ = _unwritten(_island_take(_held(0.4)), words)
+    assert [name for _w, name in timed] == [None, "um", None]
+
+
+def test_a_word_a_moving_sound_or_a_short_one_is_not_taken_for_a_filler():
+    words = [Word("thanks", 0.1, 0.6), Word("hoping", 1.3, 1.8)]
+    said = [Word("thanks", 0.1, 0.6), Word("so", 0.76, 1.1), Word("hoping", 1.3, 1.8)]
+    for pcm, ws in ((_island_take(_held(0.4)), said),  # Whisper wrote a word there
+                    (_island_take(_moving(0.42)), words),      # it moves from sound to sound
+                    (_island_take(_held(0.2)), words)):  # too short to be a hesitation
+        timed, _ = _unwritten(pcm, ws)
+        assert [name for _w, name in timed] == [None] * len(ws)
+
+
+def test_a_filler_whisper_wrote_late_is_moved_onto_the_held_sound_not_counted_twice():
+    words = [Word("thanks", 0.1, 0.6), Word("um", 1.2, 1.28), Word("hoping", 1.3, 1.8)]
+    timed, _ = _unwritten(_island_take(_held(0.4)), words)
+    assert [name for _w, name in timed] == [None, "um", None]
+    assert abs(timed[1][0].start - 0.75) < 0.05

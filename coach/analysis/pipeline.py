@@ -10,8 +10,9 @@ Steps, each chosen by measurement on the labelled takes (bench/RESULTS.md):
    "um" and "uh" instead of dropping them. (The script itself as prompt was tried: Whisper
    then skipped whole stretches, taking them as already said.)
 3. Words that land outside detected speech are dropped (hallucinations).
-4. Filled pauses from Whisper's filler tokens with corrected onsets (fillers.py). (Looking
-   for the ones it left out between words, gaps.py, is measured but off: see below.)
+4. Filled pauses from Whisper's filler tokens with corrected onsets, those it weighed and
+   left out, and held sounds set apart by silence that it did not write (fillers.py).
+   (Aligning gaps between words with PocketSphinx, gaps.py, is measured but off.)
 5. Pauses from the energy map; script lines, weak phrases, pace and metrics from words."""
 
 from __future__ import annotations
@@ -212,6 +213,7 @@ def build_report(pcm, fr, script_lines, engine_name: str, raw) -> Report:
     in_script = iter(al.in_script)
     flags = [False if f else next(in_script) for _w, f in timed]
     timed, flags = fillers.recover(timed, flags, fr, mask, bool(script_lines))
+    timed, flags = fillers.unwritten(timed, flags, fr, mask)
     words = [SpokenWord(w.text, w.start, w.end, f is not None) for w, f in timed]
     findings: list[Finding] = []
     for (w, name) in timed:
