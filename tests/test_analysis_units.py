@@ -214,3 +214,18 @@ def test_regions_a_word_lies_on_are_marked_heard():
              SpokenWord("um", 4.05, 4.3, True)]
     assert _heard(regions, words) == [True, True, True, False]
     assert _heard(regions, []) == [False] * 4
+
+
+def test_words_off_every_speech_region_are_dropped_and_the_rest_kept_in_order():
+    from coach.analysis.pipeline import _in_speech
+
+    rng = np.random.default_rng(3)
+    edges = np.cumsum(rng.uniform(0.05, 2.0, 400))
+    regions = [(round(a, 3), round(b, 3)) for a, b in zip(edges[::2], edges[1::2])]
+    starts = rng.uniform(-1, edges[-1] + 1, 600)
+    words = [SpokenWord("w", s, s + d) for s, d in zip(starts, rng.uniform(0.01, 1.5, 600))]
+    expected = [w for w in words
+                if any(w.start < b + 0.1 and w.end > a - 0.1 for a, b in regions)]
+    assert 0 < len(expected) < len(words)  # both kinds are in the sample
+    assert _in_speech(words, regions) == expected
+    assert _in_speech(words, []) == []

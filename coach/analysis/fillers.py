@@ -21,7 +21,9 @@ sound for 0.3 s or more. A speaker who hesitates stops, says "uhhh", goes on."""
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import itertools
 
 import numpy as np
 
@@ -152,31 +154,51 @@ def unwritten(timed, in_script, fr, mask):
     write within ISLAND_NEAR_S of such a run is that run, timed late: it is moved onto it,
     not counted twice. Returns new (timed, in_script) lists in time order."""
     voiced = mask & (fr.voicing > 0.5)
-    timed, flags = list(timed), list(in_script)
+    order = sorted(range(len(timed)), key=lambda k: timed[k][0].start)
+    timed, flags = [timed[k] for k in order], [in_script[k] for k in order]
+    starts = [w.start for w, _ in timed]
+    reach = list(itertools.accumulate((w.end for w, _ in timed), max))
+    moved: set[int] = set()
+    added = []
     for a, b in signal.speech_regions(mask, bridge=ISLAND_GAP_S, min_len=0.1):
         if not ISLAND_MIN_S <= b - a <= ISLAND_MAX_S:
-            continue
-        over = [(w, name) for w, name in timed if w.start < b and w.end > a]
-        if (any(name for _w, name in over) or len(over) > 1
-                or any(a - 0.05 <= w.start < b - 0.05 for w, _ in over)):
             continue
         i, j = int(round(a / HOP)), int(round(b / HOP))
         if voiced[i:j].mean() < ISLAND_VOICED or _steadiness(fr, i, j) > ISLAND_STEADY:
             continue
-        near = [k for k, (w, name) in enumerate(timed)
-                if name and w.start < b + ISLAND_NEAR_S and w.end > a - ISLAND_NEAR_S]
-        if near:
-            k = near[0]
-            timed[k] = (dataclasses.replace(timed[k][0], start=a, end=b), timed[k][1])
+        near = _reaching(starts, reach, timed, a - ISLAND_NEAR_S, b + ISLAND_NEAR_S)
+        over = [k for k in near if timed[k][0].start < b and timed[k][0].end > a]
+        if (any(timed[k][1] for k in over) or len(over) > 1
+                or any(a - 0.05 <= timed[k][0].start < b - 0.05 for k in over)):
+            continue
+        late = [k for k in near if timed[k][1] and k not in moved]
+        if late:
+            moved.add(late[0])
+            timed[late[0]] = (dataclasses.replace(timed[late[0]][0], start=a, end=b),
+                              timed[late[0]][1])
             continue
         # Whisper's step distribution at the next word names the filler it weighed most.
-        ref = next((w for w, _ in timed if w.start >= b - 0.05), timed[-1][0])
+        after = bisect.bisect_left(starts, b - 0.05)
+        ref = timed[min(after, len(timed) - 1)][0]
         name = _guess(ref)
-        timed.append((dataclasses.replace(ref, text=name, raw=name, start=a, end=b,
+        added.append((dataclasses.replace(ref, text=name, raw=name, start=a, end=b,
                                           probability=0.0, filler_before=0.0), name))
-        flags.append(False)
+    timed += added
+    flags += [False] * len(added)
     order = sorted(range(len(timed)), key=lambda k: timed[k][0].start)
     return [timed[k] for k in order], [flags[k] for k in order]
+
+
+def _reaching(starts, reach, timed, lo: float, hi: float) -> list[int]:
+    """Indices of the entries that start before `hi` and end after `lo`, earliest first:
+    one bisect, then back only as far as some earlier entry still ends after `lo`."""
+    k = bisect.bisect_left(starts, hi)
+    out = []
+    while k > 0 and reach[k - 1] > lo:
+        k -= 1
+        if timed[k][0].end > lo:
+            out.append(k)
+    return out[::-1]
 
 
 def _steadiness(fr, i: int, j: int) -> float:

@@ -130,7 +130,7 @@ def _recognize_regions(engine, pcm, regions, prompt, bounds):
     words = engine.recognize(np.concatenate(pieces), prompt=prompt)
     for w in words:
         w.start, w.end = _unsqueeze(w.start, segs), _unsqueeze(w.end, segs)
-    return [w for w in words if _in_speech(w, regions)]
+    return _in_speech(words, regions)
 
 
 def _uncovered(regions, words, min_s: float = 0.8):
@@ -170,8 +170,17 @@ def _heard(regions, words) -> list[bool]:
     return out
 
 
-def _in_speech(w, regions) -> bool:
-    return any(w.start < b + 0.1 and w.end > a - 0.1 for a, b in regions)
+def _in_speech(words, regions) -> list:
+    """The words that lie on a speech region (within 0.1 s); the rest are Whisper's
+    inventions in silence. `regions` are in time order and disjoint, so the only region
+    to test is the first one ending after the word starts: one bisect per word."""
+    ends = [b for _a, b in regions]
+    out = []
+    for w in words:
+        k = bisect.bisect_right(ends, w.start - 0.1)
+        if k < len(regions) and regions[k][0] < w.end + 0.1:
+            out.append(w)
+    return out
 
 
 def analyze(audio, script_lines: list[str] | None = None, engine=None) -> Report:
@@ -204,7 +213,7 @@ def build_report(pcm, fr, script_lines, engine_name: str, raw) -> Report:
     report.metrics = empty_metrics()
     report.lines = align_mod.align([], script_lines).lines
     report.metrics["script_coverage"] = align_mod.coverage(report.lines)
-    raw = [w for w in raw if _in_speech(w, regions)]
+    raw = _in_speech(raw, regions)
     if not regions or not raw:
         return report
     timed = fillers.fuse(raw, regions)  # [(Word, filled-pause name or None)]
