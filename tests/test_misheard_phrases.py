@@ -55,10 +55,23 @@ def test_a_word_inside_a_said_line_counts_as_the_script():
     words = _words("I really met you around this and thanks")
     line = LineResult("I really admire your work on this and thanks", True,
                       words[0].start, words[-1].end)
-    flags = _on_script(words, [True, True] + [False] * 5 + [True], [line])
+    flags = _on_script(words, [True, True, False, False, False, True, True, True], [line])
     assert flags == [True, True, True, True, True, True, True, True]
     unsaid = LineResult(line.text, False)
     assert _on_script(words, [False] * 8, [unsaid]) == [False] * 8
+
+
+def test_a_stray_script_word_does_not_make_the_words_after_it_script():
+    # "to" of "sorry to monger you" was matched to the "to" of the next line, whose other
+    # words Whisper heard only much later: the phrase between stays off-script and is found.
+    words = _words("sorry to monger you but did my romantic gay day for me to check back")
+    flags = [False, True] + [False] * 7 + [True] * 6
+    line = LineResult("Is there a better day for me to check back?", True,
+                      words[1].start, words[-1].end)
+    on = _on_script(words, flags, [line])
+    assert on == [False, True] + [False] * 7 + [True] * 6
+    found = detectors.weak_phrase_findings(words, on)
+    assert [f.text for f in found] == ["sorry to bug you"]
 
 
 def test_report_findings_say_the_phrase_was_hard_to_make_out():

@@ -13,9 +13,10 @@ phrase it does not spell when all of this holds (bench/RESULTS.md has the measur
   you" (0.73) and "I went wondering" (0.83) for "I hate to bug you" and "I was
   wondering", not "I hate that you" (0.64) or "I know your music" (0.71, but it does not
   end in "busy");
-- it is off-script: at most a third of its words were matched to the script or lie inside
-  the stretch of a script line that was said. A weak phrase is something said instead of
-  the script; a script line, however Whisper heard it, is never one.
+- it is off-script: at most a third of its words were matched to the script or lie among
+  the matched words of a script line that was said (pipeline._on_script). A weak phrase is
+  something said instead of the script; a script line, however Whisper heard it, is never
+  one.
 Only with a script: without one there is no telling off-script words."""
 
 from __future__ import annotations
