@@ -179,3 +179,7 @@ def test_a_filler_whisper_wrote_late_is_moved_onto_the_held_sound_not_counted_tw
     timed, _ = _unwritten(_island_take(_held(0.4)), words)
     assert [name for _w, name in timed] == [None, "um", None]
     assert abs(timed[1][0].start - 0.75) < 0.05
+
+
+def test_no_words_means_nothing_is_added():
+    assert _unwritten(_island_take(_held(0.4)), []) == ([], [])

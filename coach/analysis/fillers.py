@@ -153,6 +153,8 @@ def unwritten(timed, in_script, fr, mask):
     and over which at most one word lies (stretched from before it). A filler Whisper did
     write within ISLAND_NEAR_S of such a run is that run, timed late: it is moved onto it,
     not counted twice. Returns new (timed, in_script) lists in time order."""
+    if not timed:  # no words, no report to add to (build_report stops before this)
+        return [], []
     voiced = mask & (fr.voicing > 0.5)
     order = sorted(range(len(timed)), key=lambda k: timed[k][0].start)
     timed, flags = [timed[k] for k in order], [in_script[k] for k in order]
