@@ -183,3 +183,18 @@ def test_a_filler_whisper_wrote_late_is_moved_onto_the_held_sound_not_counted_tw
 
 def test_no_words_means_nothing_is_added():
     assert _unwritten(_island_take(_held(0.4)), []) == ([], [])
+
+
+def test_a_hesitation_whisper_wrote_several_times_is_one_finding():
+    def said(*spans):
+        return [(Word(t, a, b), fillers.filled_pause_name(t)) for t, a, b in spans]
+
+    # "Uh Uh uh", each a few tenths of a second after the last: one hesitation
+    once = fillers.findings(said(("so", 0.2, 0.5), ("uh", 1.0, 1.2), ("uh", 1.35, 1.5),
+                                 ("uh", 1.6, 1.7), ("right", 1.9, 2.2)))
+    assert [(f.text, f.start, f.end) for f in once] == [("uh", 1.0, 1.7)]
+    # half a second apart, a word between them, or too long together: two
+    for spans in ((("uh", 1.0, 1.2), ("um", 1.7, 1.9)),
+                  (("uh", 1.0, 1.2), ("so", 1.25, 1.3), ("um", 1.35, 1.5)),
+                  (("uh", 1.0, 1.6), ("um", 1.8, 2.1))):
+        assert [f.text for f in fillers.findings(said(*spans))] == ["uh", "um"]

@@ -240,10 +240,7 @@ def build_report(pcm, fr, script_lines, engine_name: str, raw) -> Report:
     timed, flags = fillers.recover(timed, flags, fr, mask, bool(script_lines))
     timed, flags = fillers.unwritten(timed, flags, fr, mask)
     words = [SpokenWord(w.text, w.start, w.end, f is not None) for w, f in timed]
-    findings: list[Finding] = []
-    for (w, name) in timed:
-        if name:
-            findings.append(fillers.finding(name, w.start, w.end))
+    findings: list[Finding] = fillers.findings(timed)
     tokens = [w for w, _ in timed]
     for i, j in detectors.discourse_fillers(tokens, [w.raw or w.text for w in tokens], flags):
         for k in range(i, j + 1):
