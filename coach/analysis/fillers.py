@@ -11,7 +11,7 @@ part of the filler's span — the silence a speaker leaves before an "um" — th
 snapped to that start (measured: median onset error 71 → 40 ms on dev, 138 → 34 ms on the
 held-out voices).
 
-An acoustic filled-pause detector (stable F0 and spectral envelope for >= 150 ms, after
+An acoustic filled-pause detector (stable F0 and spectral envelope for ≥ 150 ms, after
 Goto et al.) over any speech Whisper left without words was measured and not adopted: on
 the dev takes it found 10 of the 12 fillers Whisper missed but raised 16 false alarms,
 because Whisper's word boundaries are too loose to tell "speech no word covers" from

@@ -11,8 +11,9 @@ Steps, each chosen by measurement on the labelled takes (bench/RESULTS.md):
    then skipped whole stretches, taking them as already said.)
 3. Words that land outside detected speech are dropped (hallucinations).
 4. Filled pauses from Whisper's filler tokens with corrected onsets, those it weighed and
-   left out, and held sounds set apart by silence that it did not write (fillers.py).
-   (Aligning gaps between words with PocketSphinx, gaps.py, is measured but off.)
+   left out, and held sounds set apart by silence that it did not write; one hesitation
+   it wrote twice counts once (fillers.py). (Aligning gaps between words with
+   PocketSphinx, gaps.py, is measured but off.)
 5. Pauses from the energy map; script lines, weak phrases, pace and metrics from words."""
 
 from __future__ import annotations
