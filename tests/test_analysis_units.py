@@ -229,3 +229,17 @@ def test_words_off_every_speech_region_are_dropped_and_the_rest_kept_in_order():
     assert 0 < len(expected) < len(words)  # both kinds are in the sample
     assert _in_speech(words, regions) == expected
     assert _in_speech(words, []) == []
+
+
+def test_the_words_reaching_into_a_span_are_found_even_behind_a_long_one():
+    from coach.analysis.timeline import Timeline
+
+    # Given out of order; "hello" is stretched far past "there", which starts later.
+    words = [SpokenWord("there", 1.0, 1.2), SpokenWord("hello", 0.1, 3.0),
+             SpokenWord("you", 3.5, 3.8)]
+    line = Timeline(words)
+    assert [w.text for w in line.items] == ["hello", "there", "you"]
+    assert line.reaching(2.0, 2.5) == [0]  # only the stretched word covers 2.0-2.5
+    assert line.reaching(1.1, 3.6) == [0, 1, 2]
+    assert line.reaching(3.85, 4.0) == [] and not line.any_reaching(3.85, 4.0)
+    assert line.first_from(1.0) == 1 and line.first_from(4.0) == 3

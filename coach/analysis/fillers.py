@@ -21,9 +21,7 @@ sound for 0.3 s or more. A speaker who hesitates stops, says "uhhh", goes on."""
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
-import itertools
 
 import numpy as np
 
@@ -31,6 +29,7 @@ from coach.analysis import signal
 from coach.analysis.detectors import filled_pause_name
 from coach.analysis.report import Finding
 from coach.analysis.signal import HOP
+from coach.analysis.timeline import Timeline
 
 MAX_SHIFT_S = 0.6
 # ... but only for a filler Whisper squeezed against the next word. When it gave the filler
@@ -158,8 +157,7 @@ def unwritten(timed, in_script, fr, mask):
     voiced = mask & (fr.voicing > 0.5)
     order = sorted(range(len(timed)), key=lambda k: timed[k][0].start)
     timed, flags = [timed[k] for k in order], [in_script[k] for k in order]
-    starts = [w.start for w, _ in timed]
-    reach = list(itertools.accumulate((w.end for w, _ in timed), max))
+    line = Timeline([w for w, _ in timed])  # same order as timed: it is sorted already
     moved: set[int] = set()
     added = []
     for a, b in signal.speech_regions(mask, bridge=ISLAND_GAP_S, min_len=0.1):
@@ -168,7 +166,7 @@ def unwritten(timed, in_script, fr, mask):
         i, j = int(round(a / HOP)), int(round(b / HOP))
         if voiced[i:j].mean() < ISLAND_VOICED or _steadiness(fr, i, j) > ISLAND_STEADY:
             continue
-        near = _reaching(starts, reach, timed, a - ISLAND_NEAR_S, b + ISLAND_NEAR_S)
+        near = line.reaching(a - ISLAND_NEAR_S, b + ISLAND_NEAR_S)
         over = [k for k in near if timed[k][0].start < b and timed[k][0].end > a]
         if (any(timed[k][1] for k in over) or len(over) > 1
                 or any(a - 0.05 <= timed[k][0].start < b - 0.05 for k in over)):
@@ -180,8 +178,7 @@ def unwritten(timed, in_script, fr, mask):
                               timed[late[0]][1])
             continue
         # Whisper's step distribution at the next word names the filler it weighed most.
-        after = bisect.bisect_left(starts, b - 0.05)
-        ref = timed[min(after, len(timed) - 1)][0]
+        ref = timed[min(line.first_from(b - 0.05), len(timed) - 1)][0]
         name = _guess(ref)
         added.append((dataclasses.replace(ref, text=name, raw=name, start=a, end=b,
                                           probability=0.0, filler_before=0.0), name))
@@ -189,18 +186,6 @@ def unwritten(timed, in_script, fr, mask):
     flags += [False] * len(added)
     order = sorted(range(len(timed)), key=lambda k: timed[k][0].start)
     return [timed[k] for k in order], [flags[k] for k in order]
-
-
-def _reaching(starts, reach, timed, lo: float, hi: float) -> list[int]:
-    """Indices of the entries that start before `hi` and end after `lo`, earliest first:
-    one bisect, then back only as far as some earlier entry still ends after `lo`."""
-    k = bisect.bisect_left(starts, hi)
-    out = []
-    while k > 0 and reach[k - 1] > lo:
-        k -= 1
-        if timed[k][0].end > lo:
-            out.append(k)
-    return out[::-1]
 
 
 def _steadiness(fr, i: int, j: int) -> float:

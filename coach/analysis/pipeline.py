@@ -19,7 +19,6 @@ Steps, each chosen by measurement on the labelled takes (bench/RESULTS.md):
 from __future__ import annotations
 
 import bisect
-import itertools
 import os
 
 import numpy as np
@@ -27,6 +26,7 @@ import numpy as np
 from coach.analysis import align as align_mod
 from coach.analysis import detectors, fillers, gaps, signal
 from coach.analysis.report import Finding, Report, SpokenWord, empty_metrics
+from coach.analysis.timeline import Timeline
 
 SQUEEZE_OVER_S = 0.6  # silences longer than this are shortened before Whisper hears them
 SQUEEZE_TO_S = 0.3
@@ -174,17 +174,9 @@ def _on_script(words, in_script, lines) -> list[bool]:
 
 
 def _heard(regions, words) -> list[bool]:
-    """Per region: whether a word lies on it (as `_in_speech`). One bisect per region over
-    the words' starts, with the furthest end reached so far: testing every word against
-    every region took half a minute on a two-hour take."""
-    words = sorted(words, key=lambda w: w.start)
-    starts = [w.start for w in words]
-    reach = list(itertools.accumulate((w.end for w in words), max))
-    out = []
-    for a, b in regions:
-        k = bisect.bisect_left(starts, b + 0.1)
-        out.append(k > 0 and reach[k - 1] > a - 0.1)
-    return out
+    """Per region: whether a word lies on it (as `_in_speech`)."""
+    line = Timeline(words)
+    return [line.any_reaching(a - 0.1, b + 0.1) for a, b in regions]
 
 
 def _in_speech(words, regions) -> list:
