@@ -58,7 +58,7 @@ def acoustics(fr, start: float, end: float) -> str:
     voiced = float((f0 > 0).mean()) if len(f0) else 0.0
     logs = np.log(f0[f0 > 0])
     pitch = float(np.std(np.diff(logs))) * 100 if len(logs) > 2 else float("nan")
-    env = float(np.mean(np.abs(np.diff(fr.cepstrum[a:b], axis=0)))) if b - a > 1 else 0.0
+    env = signal.envelope_step(fr, a, b)
     return f"voiced={voiced:.2f} pitch%={pitch:4.1f} env={env:.2f}"
 
 

@@ -164,7 +164,7 @@ def unwritten(timed, in_script, fr, mask):
         if not ISLAND_MIN_S <= b - a <= ISLAND_MAX_S:
             continue
         i, j = int(round(a / HOP)), int(round(b / HOP))
-        if voiced[i:j].mean() < ISLAND_VOICED or _steadiness(fr, i, j) > ISLAND_STEADY:
+        if voiced[i:j].mean() < ISLAND_VOICED or signal.envelope_step(fr, i, j) > ISLAND_STEADY:
             continue
         near = line.reaching(a - ISLAND_NEAR_S, b + ISLAND_NEAR_S)
         over = [k for k in near if timed[k][0].start < b and timed[k][0].end > a]
@@ -186,11 +186,6 @@ def unwritten(timed, in_script, fr, mask):
     flags += [False] * len(added)
     order = sorted(range(len(timed)), key=lambda k: timed[k][0].start)
     return [timed[k] for k in order], [flags[k] for k in order]
-
-
-def _steadiness(fr, i: int, j: int) -> float:
-    """Mean absolute frame-to-frame change of the mel cepstrum over frames i..j-1."""
-    return float(np.mean(np.abs(np.diff(fr.cepstrum[i:j], axis=0)))) if j - i > 1 else 0.0
 
 
 def _between_script(in_script, k: int) -> bool:

@@ -78,8 +78,8 @@ def sounds_filled(fr, mask, start: float, end: float) -> bool:
     if (f0 > 0).mean() < MIN_VOICED_SHARE:
         return False
     pitch_step = float(np.std(np.diff(np.log(f0[f0 > 0])))) * 100.0
-    envelope_step = float(np.mean(np.abs(np.diff(fr.cepstrum[a:b], axis=0))))
-    return pitch_step <= MAX_PITCH_STEP and envelope_step <= MAX_ENVELOPE_STEP
+    return (pitch_step <= MAX_PITCH_STEP
+            and signal.envelope_step(fr, a, b) <= MAX_ENVELOPE_STEP)
 
 
 class SphinxAligner:

@@ -149,6 +149,13 @@ def speech_mask(fr: Frames) -> tuple[np.ndarray, float]:
     return mask, floor
 
 
+def envelope_step(fr: Frames, a: int, b: int) -> float:
+    """Mean absolute frame-to-frame change of the mel cepstrum over frames a..b-1: how
+    steadily a sound holds its spectral shape (a held "uhhh" low, a word moving from sound
+    to sound high); 0 for fewer than two frames."""
+    return float(np.mean(np.abs(np.diff(fr.cepstrum[a:b], axis=0)))) if b - a > 1 else 0.0
+
+
 # A voice puts 10-20 dB more energy at 100 Hz-1 kHz than above 2.5 kHz, a filled pause
 # too; kitchen clatter and clicks come within 5 dB of it or above (bench/RESULTS.md).
 NOISE_HF_DB = -5.0
