@@ -5,9 +5,9 @@ Exact matching (coach.phrases) misses those. A stretch of the transcript counts 
 phrase it does not spell when all of this holds (bench/RESULTS.md has the measurements):
 - it begins with the phrase's first LEAD_WORDS words exactly ("sorry to ...") and the
   rest sounds like the rest of the phrase: their phones (CMU dictionary,
-  coach.analysis.lexicon) are at least REST_SOUNDS alike (`sounds_alike`), or CLOSE_SOUNDS
-  when the exact lead is under half the phrase. "Sorry to hear" is not "sorry to bother"
-  (0.25), "sorry to mother" is (0.75);
+  coach.analysis.lexicon) are at least REST_SOUNDS alike (`lexicon.sounds_alike`), or
+  CLOSE_SOUNDS when the exact lead is under half the phrase. "Sorry to hear" is not
+  "sorry to bother" (0.25), "sorry to mother" is (0.75);
 - or it begins and ends with the phrase's first and last words, has EXACT_SHARE of the
   phrase's words in order, and sounds WHOLE_SOUNDS like the whole phrase: "I hate about
   you" (0.73) and "I went wondering" (0.83) for "I hate to bug you" and "I was
@@ -88,11 +88,11 @@ def _alike(heard: tuple[str, ...], meant: tuple[str, ...], lead: int) -> float |
     or None when not enough by the rules in the module's docstring."""
     n = len(meant)
     if lead >= LEAD_WORDS:
-        score = sounds_alike(heard[lead:], meant[lead:])
+        score = lexicon.sounds_alike(heard[lead:], meant[lead:])
         if score >= (REST_SOUNDS if lead * 2 >= n else CLOSE_SOUNDS):
             return score
     if heard[-1] == meant[-1] and len(matched_pairs(list(heard), list(meant))) >= EXACT_SHARE * n:
-        score = sounds_alike(heard, meant)
+        score = lexicon.sounds_alike(heard, meant)
         if score >= WHOLE_SOUNDS:
             return score
     return None
@@ -105,36 +105,3 @@ def _common_lead(a: tuple[str, ...], b: tuple[str, ...]) -> int:
             break
         n += 1
     return n
-
-
-# Phones a recogniser confuses cost half a change: any vowel for another, and consonants
-# made at the same place in the mouth ("my other" for "bother": M for B, AY for AA).
-_GROUPS = [
-    "AA AE AH AO AW AY EH ER EY IH IY OW OY UH UW",
-    "P B M F V W",
-    "T D N S Z TH DH L R",
-    "SH ZH CH JH Y",
-    "K G NG HH",
-]
-_GROUP_OF = {ph: k for k, group in enumerate(_GROUPS) for ph in group.split()}
-
-
-def _cost(a: str, b: str) -> float:
-    if a == b:
-        return 0.0
-    return 0.5 if _GROUP_OF.get(a, -1) == _GROUP_OF.get(b, -2) else 1.0
-
-
-def sounds_alike(heard: tuple[str, ...], meant: tuple[str, ...]) -> float:
-    """How alike two word sequences sound, 0..1: one minus the phone edit distance (with
-    the cheaper changes above) over the longer one's length."""
-    a = [p for w in heard for p in lexicon.pronounce(w)]
-    b = [p for w in meant for p in lexicon.pronounce(w)]
-    if not a or not b:
-        return 0.0
-    row = [float(j) for j in range(len(b) + 1)]
-    for i, pa in enumerate(a, 1):
-        prev, row[0] = row[0], float(i)
-        for j, pb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + _cost(pa, pb))
-    return 1.0 - row[-1] / max(len(a), len(b))
