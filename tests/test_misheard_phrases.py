@@ -36,6 +36,22 @@ def test_a_phrase_misheard_from_its_second_word_is_found_by_its_whole_sound():
     assert _found("I went to the office") == []
 
 
+def test_a_phrase_misheard_after_its_first_word_is_found_when_it_sounds_close():
+    # Only the first word exact, and too few words in order for the rule above, but the
+    # whole sounds three-quarters like the phrase.
+    assert _found("sorry the father you but") == [("sorry_to_bother", "sorry the father you")]
+    assert _found("just check with the team") == [("just_checking_in", "just check with")]
+    assert _found("I thought you were great") == []  # 0.69 like "I thought maybe"
+    assert _found("to a bus stop") == []  # 0.69 like "to touch base"
+
+
+def test_a_closer_rule_names_the_phrase_before_the_loose_one():
+    # "sorry to my" leads with two words of "sorry to bother" (the rest sounds alike): that
+    # wording wins over any phrase the whole merely sounds like.
+    [(phrase, wording, a, b)] = misheard.find("sorry to my other group".split(), [False] * 5, [])
+    assert wording == "sorry to bother" and (a, b) == (0, 4)
+
+
 def test_a_phrase_that_only_starts_the_same_is_not_weak():
     assert _found("sorry to hear that news") == []
     assert _found("I hate to say it but") == []

@@ -13,6 +13,9 @@ phrase it does not spell when all of this holds (bench/RESULTS.md has the measur
   you" (0.73) and "I went wondering" (0.83) for "I hate to bug you" and "I was
   wondering", not "I hate that you" (0.64) or "I know your music" (0.71, but it does not
   end in "busy");
+- or, failing both, it begins with the phrase's first word and sounds ANY_SOUNDS like the
+  whole phrase: "sorry the father you" (0.88), "just check with" (0.77) for "just checking
+  in", not "I thought you were" (0.69) for "I thought maybe";
 - it is off-script: at most a third of its words were matched to the script or lie among
   the matched words of a script line that was said (pipeline._on_script). A weak phrase is
   something said instead of the script; a script line, however Whisper heard it, is never
@@ -31,6 +34,7 @@ CLOSE_SOUNDS = 0.7  # ... when less than half the phrase's words led exactly
 MAX_IN_SCRIPT = 1 / 3
 MIN_PHRASE_WORDS = 3  # two-word phrases ("any news") are too short to guess at
 EXACT_SHARE, WHOLE_SOUNDS = 0.6, 0.7  # ... for a phrase misheard in its middle
+ANY_SOUNDS = 0.75  # ... for one that begins right and is misheard anywhere after
 
 
 def find(words: list[str], in_script: list[bool], taken: list[tuple[int, int]]):
@@ -44,7 +48,7 @@ def find(words: list[str], in_script: list[bool], taken: list[tuple[int, int]]):
     taken = list(taken)
     out = []
     for s, (first, _i) in enumerate(tokens):
-        best = None
+        best = loose = None
         for variant, order, phrase in index.get(first, ()):
             n = len(variant)
             if n < MIN_PHRASE_WORDS:
@@ -62,10 +66,14 @@ def find(words: list[str], in_script: list[bool], taken: list[tuple[int, int]]):
                     continue
                 score = _alike(heard, variant, lead)
                 if score is None:
+                    whole = lexicon.sounds_alike(heard, variant)
+                    if whole >= ANY_SOUNDS and (loose is None or (whole, -order) > loose[0]):
+                        loose = ((whole, -order), phrase, variant, idx[0], idx[-1] + 1)
                     continue
                 # the longest exact lead is the best evidence, then the closest sound
                 if best is None or (lead, score, -order) > best[0]:
                     best = ((lead, score, -order), phrase, variant, idx[0], idx[-1] + 1)
+        best = best or loose
         if best and all(best[4] <= a or best[3] >= b for a, b in taken):
             taken.append((best[3], best[4]))
             out.append((best[1], wording(best[1], best[2]), best[3], best[4]))
