@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from coach.analysis import fillers, signal
+from coach.analysis import detectors, fillers, signal
 from coach.speech.recognize import Word
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
@@ -198,3 +198,60 @@ def test_a_hesitation_whisper_wrote_several_times_is_one_finding():
                   (("uh", 1.0, 1.2), ("so", 1.25, 1.3), ("um", 1.35, 1.5)),
                   (("uh", 1.0, 1.6), ("um", 1.8, 2.1))):
         assert [f.text for f in fillers.findings(said(*spans))] == ["uh", "um"]
+
+
+def _noise(n: int, rng, tilt: float) -> np.ndarray:
+    """Noise whose power falls as 1/f**tilt: pink 1, brown (a rumble, hardly any hiss) 2."""
+    freq = np.fft.rfftfreq(n, 1 / RATE)
+    spectrum = rng.standard_normal(len(freq)) + 1j * rng.standard_normal(len(freq))
+    x = np.fft.irfft(spectrum / np.maximum(freq, 20.0) ** (tilt / 2), n)
+    return x / np.std(x)
+
+
+def _noisy_take(middle: np.ndarray, tilt: float = 1.0) -> np.ndarray:
+    """Noise throughout; a word at 0.3-0.9 s, `middle` from 1.6 s, a word from 2.5 s."""
+    silence = lambda s: np.zeros(int(s * RATE))  # noqa: E731
+    rest = 1.6 - 0.7 - len(middle) / RATE
+    pcm = np.concatenate([silence(0.3), _voice(0.6), silence(0.7), middle, silence(rest),
+                          _voice(0.6), silence(0.3)])
+    return (pcm + 0.01 * _noise(len(pcm), np.random.default_rng(1), tilt)).astype(np.float32)
+
+
+def _quiet(pcm):
+    fr = signal.frames_of(pcm)
+    mask, _ = signal.speech_mask(fr)
+    regions = signal.speech_regions(mask)
+    return regions, fillers.in_silence(detectors.pauses(regions, 0.3, 3.4), pcm, fr)
+
+
+def test_a_filler_too_quiet_for_the_speech_map_is_found_in_the_silence_around_it():
+    regions, quiet = _quiet(_noisy_take(0.2 * _held(0.5)))
+    assert len(regions) == 2  # the speech map hears only the two words: a 1.6 s "pause"
+    [(start, end)] = quiet
+    assert abs(start - 1.6) < 0.06 and abs(end - 2.1) < 0.06
+
+
+def test_plain_noise_or_clatter_in_a_silence_is_no_filler():
+    nothing = np.zeros(int(0.5 * RATE))
+    clatter = 0.02 * np.random.default_rng(3).standard_normal(int(0.4 * RATE))  # a hiss
+    # a rumble has a voice's low-heavy spectrum but no sound standing out of it; clatter
+    # stands out but hisses
+    for pcm in (_noisy_take(nothing, tilt=2.0), _noisy_take(nothing), _noisy_take(clatter)):
+        regions, quiet = _quiet(pcm)
+        assert len(regions) == 2 and quiet == []
+
+
+def test_the_report_names_the_quiet_filler_and_drops_the_pause_it_broke():
+    from coach.analysis import pipeline
+
+    def findings(middle):
+        pcm = _noisy_take(middle)
+        words = [Word("thanks", 0.3, 0.9), Word("hoping", 2.5, 3.1, filler_guess="uh")]
+        report = pipeline.build_report(pcm, signal.frames_of(pcm), None, "test", words)
+        return [(f.kind, f.text, round(f.start, 1)) for f in report.findings], report.words
+
+    found, words = findings(0.2 * _held(0.5))
+    assert found == [("filler", "uh", 1.6)]  # named as Whisper weighed it at the next word
+    assert [(w.text, w.filler) for w in words] == [("thanks", False), ("uh", True),
+                                                   ("hoping", False)]
+    assert findings(np.zeros(int(0.5 * RATE)))[0] == [("pause", None, 0.9)]

@@ -17,7 +17,9 @@ the dev takes it found 10 of the 12 fillers Whisper missed but raised 16 false a
 because Whisper's word boundaries are too loose to tell "speech no word covers" from
 "the tail of a word" (bench/RESULTS.md). What does hold (`unwritten`) is the narrower
 case: a run of voice with silence on both sides, in which no word begins, held on one
-sound for 0.3 s or more. A speaker who hesitates stops, says "uhhh", goes on."""
+sound for 0.3 s or more. A speaker who hesitates stops, says "uhhh", goes on. And a
+filler too quiet for the energy map shows as a bump in what it took for a pause
+(`in_silence`)."""
 
 from __future__ import annotations
 
@@ -188,10 +190,56 @@ def unwritten(timed, in_script, fr, mask):
     return [timed[k] for k in order], [flags[k] for k in order]
 
 
+# A filled pause too quiet for the speech map (Festival's "um" under pink noise) leaves a
+# silence of a second or more with a bump in it: a QUIET_WINDOW_S stretch QUIET_RISE_DB
+# over the silence's median energy with a voice's spectrum (high band over low at most
+# QUIET_HF_DB; kitchen clatter is above -5). Measured on seeds 7-73 (bench/RESULTS.md):
+# 11 of the reported pauses hold such a filler, none of the rest has such a bump.
+QUIET_WINDOW_S = 0.3
+QUIET_RISE_DB = 3.0
+QUIET_HF_DB = -7.0
+QUIET_EDGE_S = 0.05  # the silence's own edges are the words' tails
+
+
+def in_silence(pauses, pcm, fr) -> list[tuple[float, float]]:
+    """(start, end) of the quiet filled pauses inside `pauses` (findings), one at most
+    each: its loudest QUIET_WINDOW_S stretch if it stands out as above, widened to where
+    the sound stays over half its rise."""
+    k = int(round(QUIET_WINDOW_S / HOP))
+    edge = int(round(QUIET_EDGE_S / HOP))
+    out = []
+    for p in pauses:
+        a, b = int(round(p.start / HOP)) + edge, int(round(p.end / HOP)) - edge
+        energy = fr.energy_db[a:b]
+        if len(energy) <= k:
+            continue
+        smooth = np.convolve(energy, np.ones(k) / k, mode="valid")
+        i = int(np.argmax(smooth))
+        base = float(np.median(energy))
+        rise = float(smooth[i]) - base
+        if (rise < QUIET_RISE_DB
+                or signal.high_over_low_db(pcm, (a + i) * HOP, (a + i + k) * HOP) > QUIET_HF_DB):
+            continue
+        near = np.convolve(energy, np.ones(10) / 10, mode="same") >= base + rise / 2
+        lo, hi = i, i + k
+        while lo > 0 and near[lo - 1]:
+            lo -= 1
+        while hi < len(near) and near[hi]:
+            hi += 1
+        out.append((round((a + lo) * HOP, 3), round((a + hi) * HOP, 3)))
+    return out
+
+
 def _between_script(in_script, k: int) -> bool:
     """Whether the words either side of entry k were matched to the script: a stray "or"
     inside a line Whisper misheard throughout is just a misheard word."""
     return all(in_script[j] for j in (k - 1, k + 1) if 0 <= j < len(in_script))
+
+
+def guess_at(words, t: float) -> str:
+    """The filler Whisper weighed most at the first of `words` (time order) from `t` on."""
+    after = next((w for w in words if w.start >= t - 0.05), None)
+    return _guess(after) if after is not None else "um"
 
 
 def _guess(w) -> str:

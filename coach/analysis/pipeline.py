@@ -14,7 +14,8 @@ Steps, each chosen by measurement on the labelled takes (bench/RESULTS.md):
    left out, and held sounds set apart by silence that it did not write; one hesitation
    it wrote twice counts once (fillers.py). (Aligning gaps between words with
    PocketSphinx, gaps.py, is measured but off.)
-5. Pauses from the energy map; script lines, weak phrases, pace and metrics from words."""
+5. Pauses from the energy map, less those a filler too quiet for it breaks (found in the
+   pause itself); script lines, weak phrases, pace and metrics from words."""
 
 from __future__ import annotations
 
@@ -251,6 +252,10 @@ def build_report(pcm, fr, script_lines, engine_name: str, raw) -> Report:
     voice = [r for r, heard in zip(regions, _heard(regions, words), strict=True)
              if heard or not signal.sounds_like_noise(pcm, *r)]
     pause_list = detectors.pauses(voice, t_first, t_last)
+    # A filled pause too quiet for the speech map is no silence: the pause around it goes.
+    quiet = fillers.in_silence(pause_list, pcm, fr)
+    if quiet:
+        pause_list = detectors.pauses(sorted(voice + quiet), t_first, t_last)
     findings += pause_list
     findings += detectors.weak_phrase_findings(
         words, _on_script(words, flags, al.lines) if script_lines else None)
@@ -258,6 +263,11 @@ def build_report(pcm, fr, script_lines, engine_name: str, raw) -> Report:
     counts = detectors.word_counts(
         words, [ln.text for ln in al.lines if ln.said] or script_lines)
     findings += detectors.pace_findings(words, counts)
+    for a, b in quiet:
+        name = fillers.guess_at(tokens, b)
+        words.append(SpokenWord(name, a, b, True))
+        findings.append(fillers.finding(name, a, b))
+    words.sort(key=lambda w: w.start)
     report.words, report.findings, report.lines = words, findings, al.lines
     n_real = sum(not w.filler for w in words)
     n_fill = sum(1 for f in findings if f.kind == "filler")

@@ -164,13 +164,19 @@ NOISE_HF_DB = -5.0
 def sounds_like_noise(pcm: np.ndarray, start: float, end: float) -> bool:
     """Whether pcm[start:end] (seconds) has as much energy above 2.5 kHz as a voice could
     not: clatter, a click, a rustle."""
+    return high_over_low_db(pcm, start, end) > NOISE_HF_DB
+
+
+def high_over_low_db(pcm: np.ndarray, start: float, end: float) -> float:
+    """Energy above 2.5 kHz over energy at 100 Hz-1 kHz in pcm[start:end] (seconds), dB;
+    -inf for under 256 samples."""
     x = np.asarray(pcm[int(start * RATE) : int(end * RATE)], dtype=np.float64)
     if len(x) < 256:
-        return False
+        return float("-inf")
     power = np.abs(np.fft.rfft(x * np.hanning(len(x)))) ** 2
     freq = np.fft.rfftfreq(len(x), 1 / RATE)
     low, high = power[(freq > 100) & (freq < 1000)].sum(), power[freq > 2500].sum()
-    return 10 * np.log10((high + 1e-12) / (low + 1e-12)) > NOISE_HF_DB
+    return float(10 * np.log10((high + 1e-12) / (low + 1e-12)))
 
 
 def runs(mask: np.ndarray) -> list[tuple[int, int]]:
