@@ -38,6 +38,10 @@ def test_sounds_alike_is_one_minus_the_edit_distance_over_the_longer():
         a, b = _phones(heard), _phones(meant)
         want = 1.0 - _distance(a, b) / max(len(a), len(b))
         assert abs(lexicon.sounds_alike(heard, meant) - want) < 1e-9, (heard, meant)
+        # asked for at least some likeness, the same answer or 0.0 when under it
+        for least in (0.3, 0.5, 0.75):
+            quick = lexicon.sounds_alike(heard, meant, least)
+            assert abs(quick - (want if want >= least - 1e-9 else 0.0)) < 1e-9
     assert lexicon.sounds_alike(("sorry", "to", "mother"), ("sorry", "to", "bother")) > 0.7
     assert lexicon.sounds_alike((), ("busy",)) == 0.0
 

@@ -94,14 +94,46 @@ _GROUPS = [
 _GROUP_OF = {ph: k for k, group in enumerate(_GROUPS) for ph in group.split()}
 
 
-def sounds_alike(heard: tuple[str, ...], meant: tuple[str, ...]) -> float:
+def sounds_alike(heard: tuple[str, ...], meant: tuple[str, ...], least: float = 0.0) -> float:
     """How alike two word sequences sound, 0..1: one minus the phone edit distance (with
-    the cheaper changes above) over the longer one's length."""
+    the cheaper changes above) over the longer one's length; 0.0 for anything under
+    `least`, which is quick to rule out (the weak-phrase finder asks thousands of times a
+    take, and most are nowhere near)."""
     a, _ = _phones(heard)
     b, _ = _phones(meant)
+    longer = max(len(a), len(b))
     if not a or not b:
         return 0.0
-    return 1.0 - float(_edit_costs(a, b, anywhere=False)[-1]) / max(len(a), len(b))
+    if least <= 0.0:
+        return 1.0 - float(_edit_costs(a, b, anywhere=False)[-1]) / longer
+    distance = _distance_within(a, b, (1.0 - least) * longer)
+    return 0.0 if distance is None else 1.0 - distance / longer
+
+
+def _distance_within(a: list[str], b: list[str], limit: float) -> float | None:
+    """The edit distance of `a` and `b` if at most `limit`, else None. A path that costs at
+    most `limit` strays no further than that from the diagonal (each step off it costs
+    one), so only that band is filled, row by row, stopping once a whole row is over."""
+    n, m, band = len(a), len(b), int(limit)
+    if abs(n - m) > limit:
+        return None
+    far = float("inf")
+    b_group = [_GROUP_OF.get(pb, -2) for pb in b]
+    prev = [float(j) if j <= band else far for j in range(m + 1)]
+    for i in range(1, n + 1):
+        cur = [far] * (m + 1)
+        if i <= band:
+            cur[0] = float(i)
+        lo, hi = max(1, i - band), min(m, i + band)
+        pa = a[i - 1]
+        ga = _GROUP_OF.get(pa, -1)
+        for j in range(lo, hi + 1):
+            change = 0.0 if pa == b[j - 1] else 0.5 if ga == b_group[j - 1] else 1.0
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + change)
+        if min(cur[lo - 1 : hi + 1]) > limit:
+            return None
+        prev = cur
+    return prev[m] if prev[m] <= limit else None
 
 
 def sounds_within(heard: list[str], meant: list[str]) -> tuple[float, int, int]:
@@ -114,6 +146,8 @@ def sounds_within(heard: list[str], meant: list[str]) -> tuple[float, int, int]:
         return 0.0, 0, 0
     costs = _edit_costs(a, b, anywhere=True)
     end = int(np.argmin(costs))
+    if end == 0:  # nothing of it anywhere: no phone of `heard` helps
+        return 0.0, 0, 0
     # The same search backwards from that end finds where the stretch begins.
     back = int(np.argmin(_edit_costs(a[:end][::-1], b[::-1], anywhere=True)))
     first = end - back
@@ -124,10 +158,16 @@ def _phones(tokens) -> tuple[list[str], list[int]]:
     """The phones of lower-case words in a row, and the word each phone belongs to."""
     phones, owner = [], []
     for k, token in enumerate(tokens):
-        for ph in pronounce(token):
-            phones.append(ph)
-            owner.append(k)
+        said = _said(token)
+        phones += said
+        owner += [k] * len(said)
     return phones, owner
+
+
+@functools.lru_cache(maxsize=20_000)
+def _said(token: str) -> tuple[str, ...]:
+    """`pronounce`, kept: the same few hundred words are compared thousands of times."""
+    return tuple(pronounce(token))
 
 
 def _edit_costs(a: list[str], b: list[str], anywhere: bool) -> np.ndarray:
@@ -136,15 +176,15 @@ def _edit_costs(a: list[str], b: list[str], anywhere: bool) -> np.ndarray:
     over b, each column a whole numpy step: a deletion running down a column is a running
     minimum of cost minus position."""
     ids = {ph: k for k, ph in enumerate(dict.fromkeys(a + b))}
-    a_id = np.array([ids[ph] for ph in a])
-    a_group = np.array([_GROUP_OF.get(ph, -1 - ids[ph]) for ph in a])
+    a_id, b_id = np.array([ids[ph] for ph in a]), np.array([ids[ph] for ph in b])
+    group = np.array([_GROUP_OF.get(ph, -1 - k) for ph, k in ids.items()])
+    change = np.where(a_id[:, None] == b_id[None, :], 0.0,
+                      np.where(group[a_id][:, None] == group[b_id][None, :], 0.5, 1.0))
     pos = np.arange(len(a) + 1, dtype=np.float64)
     col = np.zeros(len(a) + 1) if anywhere else pos.copy()
-    for ph in b:
-        change = np.where(a_id == ids[ph], 0.0,
-                          np.where(a_group == _GROUP_OF.get(ph, -1 - ids[ph]), 0.5, 1.0))
-        step = np.empty_like(col)
+    step = np.empty_like(col)
+    for j in range(len(b)):
         step[0] = col[0] + 1
-        step[1:] = np.minimum(col[1:] + 1, col[:-1] + change)
+        np.minimum(col[1:] + 1, col[:-1] + change[:, j], out=step[1:])
         col = pos + np.minimum.accumulate(step - pos)
     return col

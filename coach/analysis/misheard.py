@@ -66,9 +66,10 @@ def find(words: list[str], in_script: list[bool], taken: list[tuple[int, int]]):
                     continue
                 score = _alike(heard, variant, lead)
                 if score is None:
-                    whole = lexicon.sounds_alike(heard, variant)
-                    if whole >= ANY_SOUNDS and (loose is None or (whole, -order) > loose[0]):
-                        loose = ((whole, -order), phrase, variant, idx[0], idx[-1] + 1)
+                    if best is None:  # a closer rule's match, once there, wins anyway
+                        whole = lexicon.sounds_alike(heard, variant, least=ANY_SOUNDS)
+                        if whole >= ANY_SOUNDS and (loose is None or (whole, -order) > loose[0]):
+                            loose = ((whole, -order), phrase, variant, idx[0], idx[-1] + 1)
                     continue
                 # the longest exact lead is the best evidence, then the closest sound
                 if best is None or (lead, score, -order) > best[0]:
@@ -96,11 +97,12 @@ def _alike(heard: tuple[str, ...], meant: tuple[str, ...], lead: int) -> float |
     or None when not enough by the rules in the module's docstring."""
     n = len(meant)
     if lead >= LEAD_WORDS:
-        score = lexicon.sounds_alike(heard[lead:], meant[lead:])
-        if score >= (REST_SOUNDS if lead * 2 >= n else CLOSE_SOUNDS):
+        least = REST_SOUNDS if lead * 2 >= n else CLOSE_SOUNDS
+        score = lexicon.sounds_alike(heard[lead:], meant[lead:], least)
+        if score >= least:
             return score
     if heard[-1] == meant[-1] and len(matched_pairs(list(heard), list(meant))) >= EXACT_SHARE * n:
-        score = lexicon.sounds_alike(heard, meant)
+        score = lexicon.sounds_alike(heard, meant, WHOLE_SOUNDS)
         if score >= WHOLE_SOUNDS:
             return score
     return None
