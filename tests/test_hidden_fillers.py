@@ -255,3 +255,20 @@ def test_the_report_names_the_quiet_filler_and_drops_the_pause_it_broke():
     assert [(w.text, w.filler) for w in words] == [("thanks", False), ("uh", True),
                                                    ("hoping", False)]
     assert findings(np.zeros(int(0.5 * RATE)))[0] == [("pause", None, 0.9)]
+
+
+HUMAN = DEV.parent / "human"
+
+
+@pytest.mark.skipif(not (HUMAN / "OSR_us_000_0034_8k.wav").exists(), reason="needs ../shared")
+def test_a_breath_before_a_sentence_in_a_phone_recording_is_no_quiet_filler():
+    # A fluent reader (8 kHz: no high band at all) draws breath in the pause before a
+    # sentence; it rises as much as a quiet "um" but rushes instead of holding one sound.
+    from coach.analysis.audio import load_take
+
+    pcm = load_take(HUMAN / "OSR_us_000_0034_8k.wav")
+    fr = signal.frames_of(pcm)
+    regions = signal.speech_regions(signal.speech_mask(fr)[0])
+    pauses = detectors.pauses(regions, regions[0][0], regions[-1][1])
+    assert len(pauses) >= 4  # the reader's pauses between sentences, breath and all
+    assert fillers.in_silence(pauses, pcm, fr) == []

@@ -193,11 +193,15 @@ def unwritten(timed, in_script, fr, mask):
 # A filled pause too quiet for the speech map (Festival's "um" under pink noise) leaves a
 # silence of a second or more with a bump in it: a QUIET_WINDOW_S stretch QUIET_RISE_DB
 # over the silence's median energy with a voice's spectrum (high band over low at most
-# QUIET_HF_DB; kitchen clatter is above -5). Measured on seeds 7-73 (bench/RESULTS.md):
-# 11 of the reported pauses hold such a filler, none of the rest has such a bump.
+# QUIET_HF_DB; kitchen clatter is above -5), held on one sound (envelope step at most
+# QUIET_STEADY: a breath drawn before the next sentence rises as much, and in a phone
+# recording has no high band either, but it rushes; 1.69 on a human take). Measured on
+# seeds 7-73 (bench/RESULTS.md): 11 of the reported pauses hold such a filler, none of
+# the rest has such a bump.
 QUIET_WINDOW_S = 0.3
 QUIET_RISE_DB = 3.0
 QUIET_HF_DB = -7.0
+QUIET_STEADY = 1.6
 QUIET_EDGE_S = 0.05  # the silence's own edges are the words' tails
 
 
@@ -218,7 +222,8 @@ def in_silence(pauses, pcm, fr) -> list[tuple[float, float]]:
         base = float(np.median(energy))
         rise = float(smooth[i]) - base
         if (rise < QUIET_RISE_DB
-                or signal.high_over_low_db(pcm, (a + i) * HOP, (a + i + k) * HOP) > QUIET_HF_DB):
+                or signal.high_over_low_db(pcm, (a + i) * HOP, (a + i + k) * HOP) > QUIET_HF_DB
+                or signal.envelope_step(fr, a + i, a + i + k) > QUIET_STEADY):
             continue
         near = np.convolve(energy, np.ones(10) / 10, mode="same") >= base + rise / 2
         lo, hi = i, i + k
