@@ -104,9 +104,8 @@ def sounds_alike(heard: tuple[str, ...], meant: tuple[str, ...], least: float = 
     longer = max(len(a), len(b))
     if not a or not b:
         return 0.0
-    if least <= 0.0:
-        return 1.0 - float(_edit_costs(a, b, anywhere=False)[-1]) / longer
-    distance = _distance_within(a, b, (1.0 - least) * longer)
+    # no distance is over the longer length, so with no floor the whole table is filled
+    distance = _distance_within(a, b, (1.0 - max(least, 0.0)) * longer)
     return 0.0 if distance is None else 1.0 - distance / longer
 
 
@@ -144,12 +143,12 @@ def sounds_within(heard: list[str], meant: list[str]) -> tuple[float, int, int]:
     b, _ = _phones(meant)
     if not a or not b:
         return 0.0, 0, 0
-    costs = _edit_costs(a, b, anywhere=True)
+    costs = _edit_costs_anywhere(a, b)
     end = int(np.argmin(costs))
     if end == 0:  # nothing of it anywhere: no phone of `heard` helps
         return 0.0, 0, 0
     # The same search backwards from that end finds where the stretch begins.
-    back = int(np.argmin(_edit_costs(a[:end][::-1], b[::-1], anywhere=True)))
+    back = int(np.argmin(_edit_costs_anywhere(a[:end][::-1], b[::-1])))
     first = end - back
     return 1.0 - float(costs[end]) / len(b), owner[min(first, end - 1)], owner[end - 1] + 1
 
@@ -170,18 +169,19 @@ def _said(token: str) -> tuple[str, ...]:
     return tuple(pronounce(token))
 
 
-def _edit_costs(a: list[str], b: list[str], anywhere: bool) -> np.ndarray:
-    """For each i, the cost of changing a[:i] into all of b (anywhere: the cheapest a[s:i]
-    for any s), a phone at a time with the changes above costing half. Column by column
-    over b, each column a whole numpy step: a deletion running down a column is a running
-    minimum of cost minus position."""
+def _edit_costs_anywhere(a: list[str], b: list[str]) -> np.ndarray:
+    """For each i, the cost of changing the cheapest a[s:i] (any s) into all of b, a phone
+    at a time with the changes above costing half: the search `_distance_within` cannot
+    band, since the stretch may lie anywhere in a long `a`. Column by column over b, each
+    column a whole numpy step: a deletion running down a column is a running minimum of
+    cost minus position."""
     ids = {ph: k for k, ph in enumerate(dict.fromkeys(a + b))}
     a_id, b_id = np.array([ids[ph] for ph in a]), np.array([ids[ph] for ph in b])
     group = np.array([_GROUP_OF.get(ph, -1 - k) for ph, k in ids.items()])
     change = np.where(a_id[:, None] == b_id[None, :], 0.0,
                       np.where(group[a_id][:, None] == group[b_id][None, :], 0.5, 1.0))
     pos = np.arange(len(a) + 1, dtype=np.float64)
-    col = np.zeros(len(a) + 1) if anywhere else pos.copy()
+    col = np.zeros(len(a) + 1)
     step = np.empty_like(col)
     for j in range(len(b)):
         step[0] = col[0] + 1
