@@ -156,3 +156,43 @@ def test_clatter_in_a_silence_does_not_break_the_pause_but_a_voice_does():
     assert len(found) == 1 and found[0][1] - found[0][0] > 1.4
     # A voice there (a filler Whisper left out) splits it into two short gaps: no pause.
     assert pauses_with(vowel) == []
+
+
+def _rumble(seconds: float, level: float, seed: int = 4) -> np.ndarray:
+    """Steady low-heavy noise (a fan, a kitchen behind the caller): no pitch, and not the
+    bright spectrum of clatter, so only the missing voicing tells it from a voice."""
+    white = np.random.default_rng(seed).normal(0, 1, int(seconds * RATE) + 7)
+    return (level * np.convolve(white, np.ones(8) / 8, mode="valid")).astype(np.float32)
+
+
+def _pauses_between(middle: np.ndarray) -> list[tuple[float, float]]:
+    from coach.analysis import pipeline
+
+    quiet = np.random.default_rng(3).normal(0, 1e-4, int(0.6 * RATE)).astype(np.float32)
+    pcm = np.concatenate([quiet, _vowel(0.6, 130, 110), middle, _vowel(0.6, 130, 110), quiet])
+    second = len(pcm) / RATE - 1.2
+    words = [Word("hello", 0.6, 1.2), Word("there", second, second + 0.6)]
+    report = pipeline.build_report(pcm, signal.frames_of(pcm), ["Hello there."], "test", words)
+    return [(f.start, f.end) for f in report.findings if f.kind == "pause"]
+
+
+def test_a_silence_filled_with_steady_noise_is_still_a_pause():
+    rumble = _rumble(1.3, 0.1)
+    assert not signal.sounds_like_noise(rumble, 0.0, 1.3)  # not clatter: a voice's tilt
+    fr = signal.frames_of(np.concatenate([np.zeros(8000, np.float32), rumble]))
+    mask, _ = signal.speech_mask(fr)
+    assert mask[-100:].all()  # the energy map takes the noise for speech
+    assert not signal.without_voiceless(mask, fr)[-100:].any()
+    found = _pauses_between(rumble)
+    assert len(found) == 1
+    assert 0.6 + 0.6 - 0.05 <= found[0][0] < 1.3 and 1.2 <= found[0][1] - found[0][0] <= 1.4
+
+
+def test_noise_with_a_voice_in_it_or_a_short_one_is_no_pause():
+    # the voice in the noise (a filler Whisper left out) leaves two shorter silences
+    half = _rumble(0.55, 0.1)
+    assert _pauses_between(np.concatenate([half, _vowel(0.3, 120, 110), half])) == []
+    # a voiceless consonant at a word's end running into a short silence: no pause
+    hiss = _rumble(0.3, 0.1)
+    silence = np.random.default_rng(5).normal(0, 1e-4, int(0.8 * RATE)).astype(np.float32)
+    assert _pauses_between(np.concatenate([hiss, silence])) == []

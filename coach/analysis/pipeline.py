@@ -248,8 +248,10 @@ def build_report(pcm, fr, script_lines, engine_name: str, raw) -> Report:
             )
         )
     t_first, t_last = words[0].start, words[-1].end
-    # Sound no word came from that is clatter, not a voice, does not break a silence.
-    voice = [r for r, heard in zip(regions, _heard(regions, words), strict=True)
+    # Pauses are silences of the voice: noise with no voicing in it is silence, and sound
+    # no word came from that is clatter, not a voice, does not break a silence either.
+    voiced = signal.speech_regions(signal.without_voiceless(mask, fr))
+    voice = [r for r, heard in zip(voiced, _heard(voiced, words), strict=True)
              if heard or not signal.sounds_like_noise(pcm, *r)]
     pause_list = detectors.pauses(voice, t_first, t_last)
     # A filled pause too quiet for the speech map is no silence: the pause around it goes.
@@ -277,7 +279,7 @@ def build_report(pcm, fr, script_lines, engine_name: str, raw) -> Report:
         fillers_per_100_words=round(100.0 * n_fill / n_real, 1) if n_real else 0.0,
         filler_count=n_fill,
         longest_pause_s=round(max((f.end - f.start for f in pause_list), default=0.0), 1),
-        longest_monologue_s=detectors.longest_monologue(regions),
+        longest_monologue_s=detectors.longest_monologue(voice),
         script_coverage=align_mod.coverage(al.lines),
         other_focus=detectors.other_focus(words),
         speaking_time_s=round(float(mask.sum()) * signal.HOP, 1),

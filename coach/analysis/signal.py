@@ -179,6 +179,28 @@ def high_over_low_db(pcm: np.ndarray, start: float, end: float) -> float:
     return float(10 * np.log10((high + 1e-12) / (low + 1e-12)))
 
 
+# Silence in steady noise (a kitchen, a fan) is where no voice sounds: the energy map hears
+# the noise as speech and a pause inside it goes unseen. A stretch of unvoiced frames is
+# silence when the map heard VOICELESS_S or more of it, more than the unvoiced consonants
+# at the edges of two words hold. VOICED is low enough for a breathy voice's word endings
+# (0.4-0.5) and above the noise of clatter or hiss (0.2-0.3). bench/RESULTS.md, 8th session.
+VOICELESS_S = 0.4
+VOICED = 0.4
+_VOICING_SMOOTH = 5  # frames: voicing averaged over 50 ms, so one aperiodic frame is no gap
+
+
+def without_voiceless(mask: np.ndarray, fr: Frames) -> np.ndarray:
+    """`mask` with the stretches in which no voice sounds taken out (VOICELESS_S)."""
+    n = min(len(mask), len(fr))
+    kernel = np.ones(_VOICING_SMOOTH) / _VOICING_SMOOTH
+    voiced = np.convolve(fr.voicing[:n], kernel, mode="same") >= VOICED
+    out = mask.copy()
+    for a, b in runs(~voiced):
+        if mask[a:b].sum() * HOP >= VOICELESS_S:
+            out[a:b] = False
+    return out
+
+
 def runs(mask: np.ndarray) -> list[tuple[int, int]]:
     """(start, end) frame index pairs of the True runs in `mask`, end exclusive."""
     if len(mask) == 0:
