@@ -104,6 +104,10 @@ def test_digits_match_spelled_numbers():
     script = ["Call me at five five five, zero one three four."]
     al = align.align(_words("call me at 555 0134"), script)
     assert al.lines[0].said
+    # every digit, "three" too, whose spelling the stem would cut to "thre"
+    spelled = "zero one two three four five six seven eight nine"
+    assert align.norm_tokens("0123456789") == align.norm_tokens(spelled)
+    assert all(align.align(_words("one 3 three"), ["one three three"]).in_script)
 
 
 def test_discourse_fillers_only_in_filler_position():

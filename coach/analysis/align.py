@@ -44,7 +44,7 @@ def norm_tokens(text: str) -> list[str]:
     out = []
     for t in tokenize(text):
         if any(c.isdigit() for c in t):
-            out.extend(_DIGITS[int(c)] for c in t if c.isdigit())
+            out.extend(_stem(_DIGITS[int(c)]) for c in t if c.isdigit())
         else:
             out.append(_stem(t.replace("'", "").replace("-", "")))
     return out
