@@ -133,31 +133,6 @@ def test_a_filler_whisper_wrote_unsure_of_it_is_left_out():
     assert [n for _w, n in fillers.fuse([*said, unknown], regions)] == [None, None, "um"]
 
 
-def test_clatter_in_a_silence_does_not_break_the_pause_but_a_voice_does():
-    from coach.analysis import pipeline
-
-    clatter = (0.3 * np.random.default_rng(2).normal(0, 1, int(0.15 * RATE))).astype(np.float32)
-    vowel = _vowel(0.3, 120, 110)
-    assert signal.sounds_like_noise(clatter, 0.0, 0.15)
-    assert not signal.sounds_like_noise(vowel, 0.0, 0.3)
-
-    def pauses_with(middle: np.ndarray) -> list[tuple[float, float]]:
-        quiet = np.random.default_rng(3).normal(0, 1e-4, int(0.7 * RATE)).astype(np.float32)
-        pcm = np.concatenate([_vowel(0.5, 130, 110), quiet, middle, quiet,
-                              _vowel(0.5, 130, 110)])
-        second = (len(pcm) / RATE) - 0.5
-        words = [Word("hello", 0.0, 0.5), Word("there", second, second + 0.5)]
-        report = pipeline.build_report(pcm, signal.frames_of(pcm), ["Hello there."], "test",
-                                       words)
-        return [(f.start, f.end) for f in report.findings if f.kind == "pause"]
-
-    # A dish clattering in a 1.55 s silence: still one pause, from word to word.
-    found = pauses_with(clatter)
-    assert len(found) == 1 and found[0][1] - found[0][0] > 1.4
-    # A voice there (a filler Whisper left out) splits it into two short gaps: no pause.
-    assert pauses_with(vowel) == []
-
-
 def _rumble(seconds: float, level: float, seed: int = 4) -> np.ndarray:
     """Steady low-heavy noise (a fan, a kitchen behind the caller): no pitch, and not the
     bright spectrum of clatter, so only the missing voicing tells it from a voice."""
@@ -174,6 +149,20 @@ def _pauses_between(middle: np.ndarray) -> list[tuple[float, float]]:
     words = [Word("hello", 0.6, 1.2), Word("there", second, second + 0.6)]
     report = pipeline.build_report(pcm, signal.frames_of(pcm), ["Hello there."], "test", words)
     return [(f.start, f.end) for f in report.findings if f.kind == "pause"]
+
+
+def test_clatter_in_a_silence_does_not_break_the_pause_but_a_voice_does():
+    clatter = (0.3 * np.random.default_rng(2).normal(0, 1, int(0.15 * RATE))).astype(np.float32)
+    vowel = _vowel(0.3, 120, 110)
+    assert signal.sounds_like_noise(clatter, 0.0, 0.15)
+    assert not signal.sounds_like_noise(vowel, 0.0, 0.3)
+    quiet = np.random.default_rng(3).normal(0, 1e-4, int(0.7 * RATE)).astype(np.float32)
+
+    # A dish clattering in a 1.55 s silence: still one pause, from word to word.
+    found = _pauses_between(np.concatenate([quiet, clatter, quiet]))
+    assert len(found) == 1 and found[0][1] - found[0][0] > 1.4
+    # A voice there (a filler Whisper left out) splits it into two short gaps: no pause.
+    assert _pauses_between(np.concatenate([quiet, vowel, quiet])) == []
 
 
 def test_a_silence_filled_with_steady_noise_is_still_a_pause():

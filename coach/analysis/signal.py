@@ -191,9 +191,8 @@ _VOICING_SMOOTH = 5  # frames: voicing averaged over 50 ms, so one aperiodic fra
 
 def without_voiceless(mask: np.ndarray, fr: Frames) -> np.ndarray:
     """`mask` with the stretches in which no voice sounds taken out (VOICELESS_S)."""
-    n = min(len(mask), len(fr))
     kernel = np.ones(_VOICING_SMOOTH) / _VOICING_SMOOTH
-    voiced = np.convolve(fr.voicing[:n], kernel, mode="same") >= VOICED
+    voiced = np.convolve(fr.voicing, kernel, mode="same") >= VOICED
     out = mask.copy()
     for a, b in runs(~voiced):
         if mask[a:b].sum() * HOP >= VOICELESS_S:
