@@ -181,6 +181,25 @@ def test_a_filler_whisper_wrote_late_is_moved_onto_the_held_sound_not_counted_tw
     assert abs(timed[1][0].start - 0.75) < 0.05
 
 
+def test_a_filler_whisper_wrote_as_oh_is_the_filler_but_a_said_oh_or_a_moving_one_is_not():
+    def run(middle, in_script):
+        pcm = _island_take(middle)
+        fr = signal.frames_of(pcm)
+        words = [Word("thanks", 0.1, 0.6), Word("Oh", 0.8, 1.0, filler_guess="uh"),
+                 Word("hoping", 1.3, 1.8)]
+        timed = [(w, None) for w in words]
+        return fillers.unwritten(timed, [True, in_script, True], fr, signal.speech_mask(fr)[0])
+
+    timed, flags = run(_held(0.4), in_script=False)
+    assert [(w.text, name) for w, name in timed] == [("thanks", None), ("uh", "uh"),
+                                                     ("hoping", None)]
+    assert abs(timed[1][0].start - 0.75) < 0.05 and flags == [True, False, True]
+    # the script's own "Oh", or an "oh" on a sound that moves like a word, stays a word
+    for middle, in_script in ((_held(0.4), True), (_moving(0.42), False)):
+        timed, _ = run(middle, in_script)
+        assert [w.text for w, _n in timed] == ["thanks", "Oh", "hoping"]
+
+
 def test_no_words_means_nothing_is_added():
     assert _unwritten(_island_take(_held(0.4)), []) == ([], [])
 

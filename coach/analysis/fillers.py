@@ -146,6 +146,10 @@ ISLAND_MAX_S = 1.2
 ISLAND_VOICED = 0.8  # share of its frames voiced
 ISLAND_STEADY = 1.1  # mean absolute change of the mel cepstrum per 10 ms, at most
 ISLAND_NEAR_S = 0.3
+# ... and one Whisper wrote as an interjection, off-script: esp_carib_f3's "uh" comes out
+# as "Oh" ("India Oh you can reach"). Of the 41 "oh"s and "huh"s on seeds 7-89, six lay
+# on such a run, all of them fillers (four found already by `recover`; RESULTS).
+WRITTEN_AS_WORD = frozenset({"oh", "huh"})
 
 
 def unwritten(timed, in_script, fr, mask):
@@ -153,7 +157,8 @@ def unwritten(timed, in_script, fr, mask):
     held steady (ISLAND_*), that no filler found so far touches, in which no word begins
     and over which at most one word lies (stretched from before it). A filler Whisper did
     write within ISLAND_NEAR_S of such a run is that run, timed late: it is moved onto it,
-    not counted twice. Returns new (timed, in_script) lists in time order."""
+    not counted twice; an off-script "oh" Whisper wrote on it (WRITTEN_AS_WORD) is the
+    filler. Returns new (timed, in_script) lists in time order."""
     if not timed:  # no words, no report to add to (build_report stops before this)
         return [], []
     voiced = mask & (fr.voicing > 0.5)
@@ -170,6 +175,12 @@ def unwritten(timed, in_script, fr, mask):
             continue
         near = line.reaching(a - ISLAND_NEAR_S, b + ISLAND_NEAR_S)
         over = [k for k in near if timed[k][0].start < b and timed[k][0].end > a]
+        if (len(over) == 1 and not flags[over[0]] and timed[over[0]][1] is None
+                and timed[over[0]][0].text.lower().strip(".,!?") in WRITTEN_AS_WORD):
+            w = timed[over[0]][0]
+            timed[over[0]] = (dataclasses.replace(w, text=_guess(w), raw=_guess(w), start=a,
+                                                  end=b), _guess(w))
+            continue
         if (any(timed[k][1] for k in over) or len(over) > 1
                 or any(a - 0.05 <= timed[k][0].start < b - 0.05 for k in over)):
             continue
