@@ -178,8 +178,8 @@ def unwritten(timed, in_script, fr, mask):
         if (len(over) == 1 and not flags[over[0]] and timed[over[0]][1] is None
                 and timed[over[0]][0].text.lower().strip(".,!?") in WRITTEN_AS_WORD):
             w = timed[over[0]][0]
-            timed[over[0]] = (dataclasses.replace(w, text=_guess(w), raw=_guess(w), start=a,
-                                                  end=b), _guess(w))
+            name = _guess(w)
+            timed[over[0]] = (dataclasses.replace(w, text=name, raw=name, start=a, end=b), name)
             continue
         if (any(timed[k][1] for k in over) or len(over) > 1
                 or any(a - 0.05 <= timed[k][0].start < b - 0.05 for k in over)):
