@@ -39,6 +39,7 @@ class WeakPhrase:
     why: str
     better: str
     replace: str | None = None  # rewrite in place (None: rewrite the sentence as `better`)
+    tail: bool = False  # usually ends a sentence another weak phrase began (see the data)
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,8 @@ def weak_phrases() -> tuple[WeakPhrase, ...]:
     out, seen = [], set()
     for n, entry in enumerate(_load("weak_phrases.toml", "phrase"), 1):
         where = f"scripts_library/phrases/weak_phrases.toml, phrase {n}"
-        _check_keys(where, entry, {"id", "patterns", "why", "better"}, {"replace"})
+        _check_keys(where, entry, {"id", "patterns", "why", "better"},
+                    {"replace", "tail"})
         pid, patterns = entry["id"], entry["patterns"]
         if pid in seen:
             raise TemplateProblem(f"{where}: id {pid!r} is used twice")
@@ -167,8 +169,11 @@ def weak_phrases() -> tuple[WeakPhrase, ...]:
                 raise TemplateProblem(f"{where} ({pid}): {exc}") from exc
         if not (entry["why"].strip() and entry["better"].strip()):
             raise TemplateProblem(f"{where} ({pid}): 'why' and 'better' must not be empty")
+        if not isinstance(entry.get("tail", False), bool):
+            raise TemplateProblem(f"{where} ({pid}): 'tail' must be true or false")
         out.append(WeakPhrase(pid, tuple(patterns), entry["why"].strip(),
-                              entry["better"].strip(), entry.get("replace")))
+                              entry["better"].strip(), entry.get("replace"),
+                              entry.get("tail", False)))
     return tuple(out)
 
 

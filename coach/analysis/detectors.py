@@ -158,25 +158,55 @@ def weak_phrase_findings(words: list[SpokenWord], in_script: list[bool] | None =
                          ) -> list[Finding]:
     """Weak phrases from the phrase list in scripts_library, each with a better line. With
     `in_script` (one flag per word: part of the script as said, see misheard.find) also
-    the ones the recogniser misheard off-script."""
+    the ones the recogniser misheard off-script. A tail phrase said just after another
+    (`_one_sentence`) is shown as part of that one."""
     texts = [w.text for w in words]
-    out, spans = [], []
+    found, spans = [], []
     for m in phrases.find_weak_phrases_in_words(texts):
         spans.append((m.start, m.end))
-        out.append(_weak(words, m.start, m.end, m.phrase, m.phrase.why))
+        found.append((m.start, m.end, m.phrase, m.phrase.why, None))
     if in_script is not None:
         # named as the list writes it, since that is what it sounded like; what the
         # recogniser wrote goes in the message
         for phrase, wording, a, b in misheard.find(texts, in_script, spans):
             heard = " ".join(texts[a:b])
             why = f"Hard to make out (heard as \u201c{heard}\u201d). {phrase.why}"
-            out.append(_weak(words, a, b, phrase, why, wording))
-    return sorted(out, key=lambda f: f.start)
+            found.append((a, b, phrase, why, wording))
+    found.sort(key=lambda f: f[0])
+    groups = []  # [first word, end word, phrase, why, text]: one sentence each
+    for a, b, phrase, why, wording in found:
+        text = wording or " ".join(texts[a:b])
+        if groups and phrase.tail and _one_sentence(words, groups[-1][1], a):
+            g = groups[-1]
+            between = " ".join(w.text for w in words[g[1]:a] if not w.filler)
+            g[1] = b  # the first phrase carries the sentence, so its why and better line
+            g[4] = " ".join(t for t in (g[4], between, text) if t)
+        else:
+            groups.append([a, b, phrase, why, text])
+    return [_weak(words, *g) for g in groups]
 
 
-def _weak(words, a: int, b: int, phrase, why: str, text: str | None = None) -> Finding:
-    return Finding("weak_phrase", words[a].start, words[b - 1].end, why,
-                   text=text or " ".join(w.text for w in words[a:b]),
+# A user says "Sorry to bother you, I know you're busy" as one sentence, and the report
+# should show it as one thing to fix with one better line, not two findings that each
+# offer a different rewrite of the same words (lint, too, gives a sentence one better
+# line). Whisper's words carry no punctuation, so
+# a tail phrase (scripts_library: `tail = true`) joins the weak phrase before it when at
+# most TAIL_WORDS words lie between and it starts within TAIL_GAP_S of that one's end ("I
+# was wondering if there's any news"). On the held-out sets (bench/RESULTS.md) every pair
+# joined so was one labelled sentence, and every pair of separate sentences said back to
+# back began with a phrase that is not a tail.
+TAIL_WORDS = 4
+TAIL_GAP_S = 1.5
+
+
+def _one_sentence(words: list[SpokenWord], end: int, start: int) -> bool:
+    between = [w for w in words[end:start] if not w.filler]
+    return (len(between) <= TAIL_WORDS and start >= end
+            and words[start].start - words[end - 1].end <= TAIL_GAP_S)
+
+
+def _weak(words, a: int, b: int, phrase, why: str, text: str) -> Finding:
+    return Finding("weak_phrase", words[a].start, words[b - 1].end, why, text=text,
                    suggestion=spoken_line(phrase.better))
 
 
