@@ -3,6 +3,7 @@ like the phrase and were said off-script, never for a phrase that only starts th
 
 from __future__ import annotations
 
+from coach import phrases
 from coach.analysis import detectors, misheard
 from coach.analysis.pipeline import _on_script
 from coach.analysis.report import LineResult, SpokenWord
@@ -117,3 +118,27 @@ def test_an_exact_match_is_reported_once():
     found = detectors.weak_phrase_findings(words, [False] * 4 + [True] * 5)
     assert [f.text for f in found] == ["sorry to bother you"]
     assert not found[0].message.startswith("Hard to make out")
+
+
+def test_an_everyday_lead_needs_the_rest_to_sound_like_the_phrase():
+    # "do you have", "is there", "I know you" begin many questions a caller says off the
+    # script; they are no sign of "any news" or "I know you're busy"
+    assert _found("do you have a minute or is there a better time") == []
+    assert _found("is there anything about the timeline you can share") == []
+    assert _found("I know your team is hiring for the role") == []
+    assert _found("I know you worked with their operations group") == []
+    # ... but the rest heard close to the phrase's rest still is one
+    assert [p for p, _t in _found("so I went wondering if")] == ["i_was_wondering"]
+    assert [p for p, _t in _found("I know your boss but")] == ["i_know_youre_busy"]
+
+
+def test_the_better_lines_the_list_offers_are_never_weak():
+    # A user who says the suggested line off-script must not be told it is weak.
+    for phrase in phrases.weak_phrases():
+        line = detectors.spoken_line(phrase.better)
+        for blank, word in (("[their name]", "Dana"), ("[event]", "the fair"),
+                            ("[project]", "the launch"), ("[skill]", "planning")):
+            line = line.replace(blank, word)
+        words = [w.strip(",.?!—") for w in line.split() if w.strip(",.?!—")]
+        assert phrases.find_weak_phrases_in_words(words) == [], line
+        assert misheard.find(words, [False] * len(words), []) == [], line

@@ -81,3 +81,12 @@ def test_the_tail_flag_is_checked_when_the_list_is_read(monkeypatch):
         phrases.weak_phrases.cache_clear()
     assert [p.id for p in phrases.weak_phrases() if p.tail] == ["i_know_youre_busy",
                                                                  "any_update"]
+
+
+def test_the_common_wordings_of_three_phrases_are_found_whole():
+    _w, found = _weak("so I wonder if the role is still open")
+    assert [f.text for f in found] == ["I wonder if"]
+    _w, found = _weak("sorry I know you're busy but is now good")
+    assert [f.text for f in found] == ["sorry I know you're busy but"]
+    _w, found = _weak("I hate to bug you about this but")
+    assert [f.text for f in found] == ["I hate to bug you about this"]

@@ -16,6 +16,11 @@ phrase it does not spell when all of this holds (bench/RESULTS.md has the measur
 - or, failing both, it begins with the phrase's first word and sounds ANY_SOUNDS like the
   whole phrase: "sorry the father you" (0.88), "just check with" (0.77) for "just checking
   in", not "I thought you were" (0.69) for "I thought maybe";
+- but when the words it begins with exactly are all everyday words (PLAIN_WORDS: "I know
+  your", "is there", "do you have") they say nothing of the phrase, and only the rest
+  counts: it must sound CLOSE_SOUNDS like the phrase's rest. Without this, "Do you have a
+  minute" was "do you have any news" and "I know your team is hiring" (a better line the
+  list itself offers) "I know you're so busy";
 - it is off-script: at most a third of its words were matched to the script or lie among
   the matched words of a script line that was said (pipeline._on_script). A weak phrase is
   something said instead of the script; a script line, however Whisper heard it, is never
@@ -35,6 +40,10 @@ MAX_IN_SCRIPT = 1 / 3
 MIN_PHRASE_WORDS = 3  # two-word phrases ("any news") are too short to guess at
 EXACT_SHARE, WHOLE_SOUNDS = 0.6, 0.7  # ... for a phrase misheard in its middle
 ANY_SOUNDS = 0.75  # ... for one that begins right and is misheard anywhere after
+# Words too common to show which phrase was said (as spoken_tokens writes them).
+PLAIN_WORDS = frozenset(
+    "i im you your is are was were there theres do did does have has had know see my the a "
+    "an to it this that we me".split())
 
 
 def find(words: list[str], in_script: list[bool], taken: list[tuple[int, int]]):
@@ -66,7 +75,8 @@ def find(words: list[str], in_script: list[bool], taken: list[tuple[int, int]]):
                     continue
                 score = _alike(heard, variant, lead)
                 if score is None:
-                    if best is None:  # a closer rule's match, once there, wins anyway
+                    # a closer rule's match, once there, wins anyway; a plain lead, none
+                    if best is None and not _plain(heard[:lead]):
                         whole = lexicon.sounds_alike(heard, variant, least=ANY_SOUNDS)
                         if whole >= ANY_SOUNDS and (loose is None or (whole, -order) > loose[0]):
                             loose = ((whole, -order), phrase, variant, idx[0], idx[-1] + 1)
@@ -96,6 +106,9 @@ def _alike(heard: tuple[str, ...], meant: tuple[str, ...], lead: int) -> float |
     """How alike `heard` sounds to the phrase `meant` it begins like (`lead` words exactly),
     or None when not enough by the rules in the module's docstring."""
     n = len(meant)
+    if _plain(heard[:lead]):
+        score = lexicon.sounds_alike(heard[lead:], meant[lead:], CLOSE_SOUNDS)
+        return score if score >= CLOSE_SOUNDS else None
     if lead >= LEAD_WORDS:
         least = REST_SOUNDS if lead * 2 >= n else CLOSE_SOUNDS
         score = lexicon.sounds_alike(heard[lead:], meant[lead:], least)
@@ -106,6 +119,10 @@ def _alike(heard: tuple[str, ...], meant: tuple[str, ...], lead: int) -> float |
         if score >= WHOLE_SOUNDS:
             return score
     return None
+
+
+def _plain(words: tuple[str, ...]) -> bool:
+    return all(w in PLAIN_WORDS for w in words)
 
 
 def _common_lead(a: tuple[str, ...], b: tuple[str, ...]) -> int:
