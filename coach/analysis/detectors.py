@@ -189,12 +189,12 @@ def weak_phrase_findings(words: list[SpokenWord], in_script: list[bool] | None =
 # A user says "Sorry to bother you, I know you're busy" as one sentence, and the report
 # should show it as one thing to fix with one better line, not two findings that each
 # offer a different rewrite of the same words (lint, too, gives a sentence one better
-# line). Whisper's words carry no punctuation, so
-# a tail phrase (scripts_library: `tail = true`) joins the weak phrase before it when at
-# most TAIL_WORDS words lie between and it starts within TAIL_GAP_S of that one's end ("I
-# was wondering if there's any news"). On the held-out sets (bench/RESULTS.md) every pair
-# joined so was one labelled sentence, and every pair of separate sentences said back to
-# back began with a phrase that is not a tail.
+# line). Whisper's words carry no punctuation, so a tail phrase (scripts_library: `tail =
+# true`) joins the weak phrase before it when at most TAIL_WORDS words lie between and it
+# starts within TAIL_GAP_S of that one's end ("I was wondering if there's any news"). On
+# the held-out sets (bench/RESULTS.md) every pair joined so was one labelled sentence, and
+# every pair of separate sentences said back to back began with a phrase that is not a
+# tail.
 TAIL_WORDS = 4
 TAIL_GAP_S = 1.5
 
