@@ -133,6 +133,33 @@ def test_a_filler_whisper_wrote_unsure_of_it_is_left_out():
     assert [n for _w, n in fillers.fuse([*said, unknown], regions)] == [None, None, "um"]
 
 
+def _colours(seconds: float) -> np.ndarray:
+    """A voiced sound that changes its vowel every 60 ms, as a word moves between sounds."""
+    t = np.arange(int(0.06 * RATE)) / RATE
+    shapes = [(1, 0.05, 0.02, 0.6, 0.8), (0.1, 1, 0.9, 0.02, 0.05), (0.6, 0.02, 0.1, 1, 0.02)]
+    parts = [0.05 * sum(shapes[i % 3][min(4, (k - 1) // 6)] * np.sin(2 * np.pi * 120 * k * t)
+                        / k ** 0.5 for k in range(1, 31)) for i in range(int(seconds / 0.06))]
+    return np.concatenate(parts).astype(np.float32)
+
+
+def test_a_filler_whisper_half_doubted_over_a_moving_sound_is_a_misheard_word():
+    pcm = _take(_vowel(0.4, 120, 110), _colours(0.42))
+    fr = signal.frames_of(pcm)
+    (a0, a1), (b0, b1) = signal.speech_regions(signal.speech_mask(fr)[0])
+    assert not fillers.moves(fr, a0, a1) and fillers.moves(fr, b0, b1)
+
+    def kept(a, b, share, guess="um", frames=fr):
+        w = Word("um", a, b, filler_before=share, filler_guess=guess)
+        return [n for _w, n in fillers.fuse([w], [(a0, a1), (b0, b1)], frames)] == ["um"]
+
+    # "three um Marcus" for "Thanks, Marcus": Whisper less than half sure, a word's sound
+    assert not kept(b0, b1, 0.4)
+    assert kept(a0, a1, 0.4)  # the same doubt over a held sound: a filler
+    assert kept(b0, b1, 0.6)  # Whisper surer: its word stands
+    assert kept(b0, b1, 0.4, guess="")  # no step distributions to judge by
+    assert kept(b0, b1, 0.4, frames=None)  # no audio to judge by
+
+
 def _rumble(seconds: float, level: float, seed: int = 4) -> np.ndarray:
     """Steady low-heavy noise (a fan, a kitchen behind the caller): no pitch, and not the
     bright spectrum of clatter, so only the missing voicing tells it from a voice."""

@@ -48,13 +48,21 @@ SNAP_SINCE_WORD_S = 0.3  # a filler at Whisper's start: this far back, not past 
 # false fillers for 3 of 332 true ones lost; both sets made afterwards improved in precision
 # (0.84 -> 0.85, 0.80 -> 0.90); dev and the human takes unchanged.
 WRITTEN_MIN = 0.3
+# Below half that share, the sound under it tells: a misheard word ("three um Marcus" for
+# "Thanks, Marcus", "Uh can suggest" for "Ana Chen suggested") moves from sound to sound
+# as words do (mean mel-cepstral step 1.7 and more), a filler holds. Measured on twenty
+# held-out sets (bench/RESULTS.md, tenth session): 18 of the 91 false fillers Whisper
+# wrote and 1 of its 961 true ones are so.
+WRITTEN_SURE = 0.5
+WRITTEN_MOVING = 1.7
 
 
-def fuse(words, regions=()):
+def fuse(words, regions=(), fr=None):
     """[(word, filled-pause name or None)]; a filler comes back as a copy with its onset
     corrected, the recogniser's words are left as they were. `regions` are the take's
     speech regions (s) for the onset snap; without them only the word-based shift is done.
-    A filler Whisper was unsure of (`doubted`) is left out."""
+    A filler Whisper was unsure of (`doubted`) is left out, and with the take's frames
+    `fr`, one it was not sure of over a sound that moves like a word (`moves`)."""
     out = []
     for i, w in enumerate(words):
         name = filled_pause_name(w.text)
@@ -68,17 +76,26 @@ def fuse(words, regions=()):
             elif i > 0:  # Whisper's own start: an onset since the previous word may be it
                 before = max(before, min(SNAP_SINCE_WORD_S, start - words[i - 1].end))
             start = snap_onset(start, w.end, regions, before)
+            if fr is not None and doubted(w, WRITTEN_SURE) and moves(fr, start, w.end):
+                continue
             if start != w.start:
                 w = dataclasses.replace(w, start=start)
         out.append((w, name))
     return out
 
 
-def doubted(w) -> bool:
-    """Whether Whisper wrote this filler with a small filled-pause share at its step. Only
-    words that carry Whisper's step distributions (`filler_guess` set) are judged: other
-    engines' fillers, and beam search's, stand."""
-    return bool(getattr(w, "filler_guess", "")) and w.filler_before < WRITTEN_MIN
+def doubted(w, below: float = WRITTEN_MIN) -> bool:
+    """Whether Whisper wrote this filler with a filled-pause share under `below` at its
+    step. Only words that carry Whisper's step distributions (`filler_guess` set) are
+    judged: other engines' fillers, and beam search's, stand."""
+    return bool(getattr(w, "filler_guess", "")) and w.filler_before < below
+
+
+def moves(fr, start: float, end: float) -> bool:
+    """Whether the sound from `start` to `end` (s; at least 30 ms) changes as a word does
+    (WRITTEN_MOVING)."""
+    i = int(round(start / HOP))
+    return signal.envelope_step(fr, i, max(int(round(end / HOP)), i + 3)) > WRITTEN_MOVING
 
 
 def snap_onset(start: float, end: float, regions, before: float = SNAP_BEFORE_S) -> float:

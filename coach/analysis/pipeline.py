@@ -226,7 +226,7 @@ def build_report(pcm, fr, script_lines, engine_name: str, raw) -> Report:
     raw = _in_speech(raw, regions)
     if not regions or not raw:
         return report
-    timed = fillers.fuse(raw, regions)  # [(Word, filled-pause name or None)]
+    timed = fillers.fuse(raw, regions, fr)  # [(Word, filled-pause name or None)]
     spoken = [w for w, f in timed if f is None]
     al = align_mod.align(spoken, script_lines)
     in_script = iter(al.in_script)
