@@ -222,6 +222,9 @@ def test_target_bands():
         ["low", "ok", "ok", "high", None]
     pause = targets.BY_KEY["longest_pause_s"]
     assert pause.status(2.9) == "ok" and pause.status(3.0) == "high"
+    # no silence of a second or more is "none", not "0 s"; the others show their value
+    assert [pause.show(v) for v in (0.0, 1.2, 3.0)] == ["none over 1 s", "1.2 s", "3 s"]
+    assert targets.BY_KEY["fillers_per_100_words"].show(0.0) == "0 per 100 words"
     assert targets.BY_KEY["script_coverage"].status(0.9) == "ok"
     assert targets.BY_KEY["other_focus"].status(0.49) == "low"
     assert targets.BY_KEY["fillers_per_100_words"].status(3.0) == "ok"
@@ -249,6 +252,8 @@ def test_pace_band_matches_the_analysis():
     detectors = pytest.importorskip("coach.analysis.detectors")
     pace = targets.BY_KEY["words_per_minute"]
     assert (pace.low, pace.high) == (detectors.PACE_LOW, detectors.PACE_HIGH)
+    # "none over 1 s" names the analysis's own shortest pause
+    assert f"over {detectors.PAUSE_S:g} s" in targets.BY_KEY["longest_pause_s"].zero
 
 
 def test_a_take_with_no_words_gets_a_gentle_report(store):

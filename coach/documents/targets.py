@@ -23,6 +23,7 @@ class Band:
     high_strict: bool = False
     too_low: str = ""  # kind words for a value outside the band
     too_high: str = ""
+    zero: str = ""  # what a value of 0 means, when "0 s" would puzzle
 
     def status(self, value: float | None) -> str | None:
         """"low", "ok" or "high"; None when the take has no value for it."""
@@ -38,6 +39,8 @@ class Band:
     def show(self, value: float | None) -> str:
         if value is None:
             return "not measured"
+        if value == 0 and self.zero:
+            return self.zero
         if self.unit == "%":
             return f"{value * 100:.0f}%"
         return f"{value:.1f} {self.unit}".strip() if value % 1 else f"{value:.0f} {self.unit}"
@@ -60,8 +63,10 @@ BANDS: tuple[Band, ...] = (
          too_low="a little slow", too_high="a little fast"),
     Band("fillers_per_100_words", "Fillers", None, 3, "per 100 words",
          too_high="more than target"),
+    # The analysis reports silences of a second or more (detectors.PAUSE_S), so 0 is
+    # "no such silence", not a take said without a breath.
     Band("longest_pause_s", "Longest pause", None, 3, "s", high_strict=True,
-         too_high="a long pause"),
+         too_high="a long pause", zero="none over 1 s"),
     Band("longest_monologue_s", "Longest stretch talking", None, 30, "s",
          too_high="a long stretch"),
     Band("script_coverage", "Script lines said", 0.9, None, "%",
