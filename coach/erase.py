@@ -17,8 +17,8 @@ from pathlib import Path
 from coach import drafts, instance, scratch
 from coach.backup import BACKUPS, PREFIX, SIDE_FILES, SUFFIX
 from coach.store import DB_NAME
+from coach.takes import TAKES  # the recordings folder; only ours inside
 
-TAKES = "takes"  # the recordings folder (ui.speechwork writes there); only ours inside
 TEMPLATES = "templates"
 
 

@@ -197,3 +197,39 @@ def test_live_analyzer_emits_fillers_and_ends_with_the_batch_report(take, report
     assert len(reached) >= 2 and reached[-1] == said[-1]
 
     assert final.to_dict() == report.to_dict()
+
+
+def test_a_take_analysed_with_keep_is_kept_with_its_application_and_prints(
+        cli, store, data_dir, tmp_path, engine):
+    _need_dev()
+    source = DEV / f"{TAKE}.flac"
+    assert cli("apps", "add", "--company", "Northwind", "--role", "Data Analyst",
+               "--sent", "2026-11-20").code == 0
+    app_id = store.list_applications()[0].id
+    # without --keep nothing is stored, and nothing can be printed yet
+    assert cli("analyze", str(source), "--app", str(app_id), "--json").code == 0
+    assert store.list_takes(app_id) == []
+    r = cli("print", str(app_id), "--what", "report", "--pdf", str(tmp_path / "r.pdf"))
+    assert r.code == 2 and f"--app {app_id} --keep" in r.err
+
+    r = cli("analyze", str(source), "--app", str(app_id), "--keep", "--json")
+    assert r.code == 0, r.err
+    data = r.json()
+    (take,) = store.list_takes(app_id)
+    assert data.pop("take_id") == take.id and take.report == data
+    kept = Path(take.audio_path)
+    assert kept.parent == data_dir / "takes" and kept.suffix == ".flac"
+    assert kept.read_bytes() == source.read_bytes()  # a copy; the original stays put
+    assert take.variant and take.script_version is not None
+    pdf = tmp_path / "report.pdf"
+    r = cli("print", str(app_id), "--what", "report", "--pdf", str(pdf))
+    assert r.code == 0, r.err
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_keep_without_an_application_is_refused_before_any_work(cli, tmp_path, data_dir):
+    wav = tmp_path / "take.wav"
+    _write_wav(wav, np.zeros(16000, np.float32), 16000)
+    r = cli("analyze", str(wav), "--keep")
+    assert r.code == 2 and "--keep needs --app" in r.err and len(r.err.strip().splitlines()) == 1
+    assert not (data_dir / "takes").exists()

@@ -23,7 +23,8 @@ import numpy as np
 
 from coach.speech.record import BLOCK
 from coach.speech.wavio import RATE, load_audio
-from ui.speechwork import ENGINES, TAKES
+from coach.takes import TAKES
+from ui.speechwork import ENGINES
 from ui.take_session import RecordingSession
 
 PREFIX = "roleplay-"

@@ -8,15 +8,11 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from coach.errors import CoachError, InvalidInput
 from coach.models import Take
 from ui import work
-
-TAKES = "takes"
-
 
 # --- the recogniser ------------------------------------------------------------------------
 
@@ -76,19 +72,6 @@ def practice_script(store, templates_dir: Path | None, app_id: int,
 
 
 # --- takes -------------------------------------------------------------------------------
-
-
-def take_path(data_dir: Path, app_id: int, now: datetime | None = None) -> Path:
-    """A new file under <data>/takes named by application and time (never an existing one)."""
-    folder = Path(data_dir) / TAKES
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    path = folder / f"app{app_id}-{stamp}.wav"
-    n = 2
-    while path.exists():
-        path = folder / f"app{app_id}-{stamp}-{n}.wav"
-        n += 1
-    return path
 
 
 def analyse_file(path, lines: list[str], model_folder: str = "") -> dict:

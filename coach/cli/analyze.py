@@ -1,4 +1,4 @@
-"""`callcoach analyze TAKE.wav [--script FILE | --app ID [--variant V]] [--json]`."""
+"""`callcoach analyze TAKE.wav [--script FILE | --app ID [--variant V] [--keep]] [--json]`."""
 
 from __future__ import annotations
 
@@ -16,16 +16,23 @@ def register(sub) -> None:
     src.add_argument("--script", metavar="FILE", help="the script, one line per script line")
     src.add_argument("--app", metavar="APP_ID", help="use the script of this application")
     p.add_argument("--variant", metavar="V", help="which script variant (with --app)")
+    p.add_argument("--keep", action="store_true", help="keep the take with the application "
+                   "(with --app): a copy of the recording and its report, for History and "
+                   "`callcoach print APP_ID --what report`")
     p.add_argument("--model", metavar="DIR", help="a faster-whisper model folder to use "
                    "instead of the bundled tiny.en")
     add_json(p)
     p.set_defaults(handler=run)
 
 
-def _script_lines(ctx) -> list[str] | None:
+def _script_lines(ctx) -> tuple[list[str] | None, tuple[int, str] | None]:
+    """The script lines to align to, and for --app which script they are: (application
+    id, variant), for keeping the take with it."""
     a = ctx.args
     if a.variant and not a.app:
         raise InvalidInput("--variant needs --app")
+    if a.keep and not a.app:
+        raise InvalidInput("--keep needs --app: a take is kept with its application")
     if a.script:
         path = Path(a.script)
         if not path.is_file():
@@ -34,13 +41,13 @@ def _script_lines(ctx) -> list[str] | None:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise InvalidInput(f"{path} is not a UTF-8 text file") from exc
-        return [ln for ln in text.splitlines() if ln.strip()]
+        return [ln for ln in text.splitlines() if ln.strip()], None
     if a.app:
         return _app_script(ctx, a.app, a.variant)
-    return None
+    return None, None
 
 
-def _app_script(ctx, app_id: str, variant: str | None) -> list[str]:
+def _app_script(ctx, app_id: str, variant: str | None) -> tuple[list[str], tuple[int, str]]:
     """The spoken lines of the application's current script, built the way `callcoach
     script` builds it (the advisor picks the contact and, unless given, the variant)."""
     from coach.cli import parse_id
@@ -48,21 +55,35 @@ def _app_script(ctx, app_id: str, variant: str | None) -> list[str]:
 
     number = parse_id(app_id, "application id")
     _app, _advice, script = build_for(ctx.store, number, variant, data_dir=ctx.data_dir)
-    return [line for section in script.sections for line in section.lines if line.strip()]
+    lines = [line for section in script.sections for line in section.lines if line.strip()]
+    return lines, (number, script.variant.value)
 
 
 def run(ctx) -> int:
     from coach.analysis.pipeline import analyze
     from coach.speech.recognize import default_engine
 
-    lines = _script_lines(ctx)
+    lines, of_script = _script_lines(ctx)
     _open_take(Path(ctx.args.take))
     # The model is built here, in the thread that runs it. Building it in a helper thread
     # (to overlap with framing the take) was measured: the analysis then cost 2.6-3x the CPU
     # (bench/RESULTS.md).
     engine = default_engine(ctx.args.model)
     report = analyze(ctx.args.take, lines, engine=engine)
-    ctx.emit(report.to_dict(), lambda: _human(report))
+    data = report.to_dict()
+    if not ctx.args.keep:
+        ctx.emit(data, lambda: _human(report))
+        return 0
+    from coach.takes import keep_copy
+
+    app_id, variant = of_script
+    latest = ctx.store.latest_script(app_id, variant)
+    take = keep_copy(ctx.store, ctx.data_dir, app_id, Path(ctx.args.take), data, variant,
+                     latest.version if latest is not None else None)
+    ctx.emit({**data, "take_id": take.id},
+             lambda: _human(report) + f"\nKept as take {take.id} of application {app_id}: "
+                                      f"`callcoach print {app_id} --what report --pdf "
+                                      f"REPORT.pdf` prints it.")
     return 0
 
 

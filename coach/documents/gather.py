@@ -120,7 +120,8 @@ def pick_take(store, app_id: int, take_id: int | None = None) -> tuple[Take, lis
     if take_id is None:
         if not takes:
             raise NotFound(f"application {app_id} has no analysed practice takes yet; record "
-                           f"a take in the app (or run `callcoach analyze`) first")
+                           f"a take in the app (or run `callcoach analyze TAKE --app "
+                           f"{app_id} --keep`) first")
         take = takes[-1]
     else:
         take = store.get_take(take_id)

@@ -82,7 +82,7 @@ class PacedSource:
 
 def phase_record(data: Path, rng: random.Random) -> None:
     from coach.speech.record import Recorder
-    from ui.speechwork import take_path
+    from coach.takes import take_path
 
     store = open_store(data)
     app_id = ensure_app(store)
@@ -135,7 +135,8 @@ def phase_save_take(data: Path, rng: random.Random) -> None:
     """Record short takes at full speed and keep each with its report, as Practice does
     after "Keep this take"."""
     from coach.speech.record import Recorder
-    from ui.speechwork import keep_take, take_path
+    from coach.takes import take_path
+    from ui.speechwork import keep_take
 
     store = open_store(data)
     app_id = ensure_app(store)

@@ -5,8 +5,6 @@ the page says so and offers to analyse a recording the user already has."""
 
 from __future__ import annotations
 
-import shutil
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -20,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coach import takes
 from coach.errors import CoachError
+from coach.files import copy_atomic
 from ui import speechwork
 from ui.pages.speech_common import settings_of, speech_page_header
 from ui.state import AppState
@@ -208,7 +208,7 @@ class PracticePage(QWidget):
         device = s.value("speech/microphone", "") or None
         folder = str(s.value("speech/model_folder", "") or "")
         try:
-            path = speechwork.take_path(self.state.db.data_dir, self.script.app_id)
+            path = takes.take_path(self.state.db.data_dir, self.script.app_id)
             source = self.source_factory() if self.source_factory is not None else None
             self.session = TakeSession(path, self.script.lines, source, device, folder)
         except (CoachError, OSError) as exc:
@@ -274,11 +274,10 @@ class PracticePage(QWidget):
         if self.script is None:
             return
         src = Path(path)
-        stamp = datetime.now()
-        dest = speechwork.take_path(self.state.db.data_dir, self.script.app_id, stamp)
-        dest = dest.with_suffix(src.suffix.lower() or ".wav")
+        dest = takes.take_path(self.state.db.data_dir, self.script.app_id,
+                               suffix=src.suffix.lower() or ".wav")
         try:
-            shutil.copyfile(src, dest)
+            copy_atomic(src, dest)
         except OSError as exc:
             self.message.emit(f"Couldn't read {src}: {exc.strerror or exc}")
             return
