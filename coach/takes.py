@@ -1,4 +1,4 @@
-"""Where practice takes live on disk: <data>/takes, one WAV per take, and keeping one.
+"""Where practice takes live on disk: <data>/takes, one recording per take, and keeping one.
 
 The desktop app records straight into this folder; `callcoach analyze --keep` copies a
 take that was recorded elsewhere into it, so the History page and `callcoach print
@@ -15,13 +15,12 @@ from coach.models import Take
 TAKES = "takes"
 
 
-def take_path(data_dir: Path, app_id: int, now: datetime | None = None,
-              suffix: str = ".wav") -> Path:
+def take_path(data_dir: Path, app_id: int, suffix: str = ".wav") -> Path:
     """A new file under <data>/takes named by application and time (never an existing one).
     The folder is private: recordings are the user's own voice."""
     folder = Path(data_dir) / TAKES
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = folder / f"app{app_id}-{stamp}{suffix}"
     n = 2
     while path.exists():
@@ -34,8 +33,8 @@ def keep_copy(store, data_dir: Path, app_id: int, recording: Path, report: dict,
               variant: str = "", script_version: int | None = None) -> Take:
     """Copy `recording` into the takes folder (whole or not at all) and store it with its
     report. The copy keeps the recording's own format (a FLAC stays a FLAC)."""
-    dest = copy_atomic(recording, take_path(data_dir, app_id, suffix=recording.suffix.lower()
-                                            or ".wav"))
+    dest = take_path(data_dir, app_id, suffix=recording.suffix.lower() or ".wav")
+    copy_atomic(recording, dest)
     try:
         return store.add_take(Take(app_id, str(dest), report, variant, script_version))
     except BaseException:
