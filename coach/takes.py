@@ -29,14 +29,20 @@ def take_path(data_dir: Path, app_id: int, suffix: str = ".wav") -> Path:
     return path
 
 
+def keep_take(store, app_id: int, audio_path, report: dict, variant: str = "",
+              script_version: int | None = None) -> Take:
+    """Store a take whose recording is already in the takes folder, with its report."""
+    return store.add_take(Take(app_id, str(audio_path), report, variant, script_version))
+
+
 def keep_copy(store, data_dir: Path, app_id: int, recording: Path, report: dict,
               variant: str = "", script_version: int | None = None) -> Take:
-    """Copy `recording` into the takes folder (whole or not at all) and store it with its
+    """Copy `recording` into the takes folder (whole or not at all) and keep it with its
     report. The copy keeps the recording's own format (a FLAC stays a FLAC)."""
     dest = take_path(data_dir, app_id, suffix=recording.suffix.lower() or ".wav")
     copy_atomic(recording, dest)
     try:
-        return store.add_take(Take(app_id, str(dest), report, variant, script_version))
+        return keep_take(store, app_id, dest, report, variant, script_version)
     except BaseException:
         dest.unlink(missing_ok=True)  # no take row, no orphan recording
         raise

@@ -80,11 +80,6 @@ def analyse_file(path, lines: list[str], model_folder: str = "") -> dict:
     return analyze(str(path), lines, engine=ENGINES.get(model_folder)).to_dict()
 
 
-def keep_take(store, app_id: int, audio_path, report: dict, variant: str = "",
-              script_version: int | None = None) -> Take:
-    return store.add_take(Take(app_id, str(audio_path), report, variant, script_version))
-
-
 def discard_file(path) -> None:
     Path(path).unlink(missing_ok=True)
 

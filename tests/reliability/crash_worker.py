@@ -9,7 +9,7 @@ before a change whose commit might land just before the kill). What the parent h
 when it kills is therefore what the user may rightly expect to find after a restart.
 
 It uses the real code paths: coach.speech.record.Recorder into <data>/takes as the
-Practice page does, ui.speechwork.keep_take, ui.work.save_script_text (the Script page's
+Practice page does, coach.takes.keep_take, ui.work.save_script_text (the Script page's
 autosave) and coach.cli.main for the command line.
 """
 
@@ -135,8 +135,7 @@ def phase_save_take(data: Path, rng: random.Random) -> None:
     """Record short takes at full speed and keep each with its report, as Practice does
     after "Keep this take"."""
     from coach.speech.record import Recorder
-    from coach.takes import take_path
-    from ui.speechwork import keep_take
+    from coach.takes import keep_take, take_path
 
     store = open_store(data)
     app_id = ensure_app(store)

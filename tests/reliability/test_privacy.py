@@ -148,8 +148,7 @@ from pathlib import Path
 from coach.paths import data_dir
 from coach.store import Store
 from coach.speech.record import Recorder, WavSource
-from coach.takes import take_path
-from ui.speechwork import keep_take
+from coach.takes import keep_take, take_path
 from tests.reliability import crashkit
 folder = data_dir({str(tmp_path / "data")!r})
 store = Store.open(folder)
@@ -181,9 +180,9 @@ def test_delete_this_take_removes_the_audio_and_leaves_no_copy(tmp_path):
     from coach.speech.record import Recorder, WavSource
     from coach.speech.wavio import load_audio, write_wav
     from coach.store import Store
-    from coach.takes import take_path
+    from coach.takes import keep_take, take_path
     from tests.reliability import crashkit
-    from ui.speechwork import delete_take, keep_take
+    from ui.speechwork import delete_take
 
     folder = data_dir(tmp_path / "data")
     store = Store.open(folder)

@@ -351,8 +351,8 @@ class PracticePage(QWidget):
             self.keep_button.setEnabled(True)
             self.message.emit(describe_error(exc))
 
-        self.state.db.task(lambda st: speechwork.keep_take(st, s.app_id, path, report,
-                                                           s.variant, s.version), kept, failed)
+        self.state.db.task(lambda st: takes.keep_take(st, s.app_id, path, report,
+                                                      s.variant, s.version), kept, failed)
 
     def discard(self) -> None:
         if self.decision != NOT_KEPT:
