@@ -202,6 +202,33 @@ def test_practice_a_take_analysed_while_another_application_loads_is_kept_for_it
     assert page.stack.currentIndex() == 1 and page.script.app_id == other
 
 
+def test_practice_copies_an_opened_recording_on_the_worker_not_the_window(
+        practice, silence, deferred, monkeypatch):
+    from ui import speechwork
+
+    monkeypatch.setattr(speechwork, "analyse_file", lambda *_a: dict(REPORT))
+    _window, page = practice
+    page.open_recording(silence)
+    dest = page.take_path
+    assert page.stack.currentIndex() == 2 and not dest.exists(), \
+        "the copy waits for the worker: the window stays free"
+    deferred()
+    assert dest.read_bytes() == silence.read_bytes() and page.stack.currentIndex() == 3
+
+
+def test_practice_says_which_recording_could_not_be_read_and_keeps_nothing(
+        practice, tmp_path, deferred):
+    _window, page = practice
+    said = []
+    page.message.connect(said.append)
+    gone = tmp_path / "moved-away.wav"
+    page.open_recording(gone)
+    deferred()
+    assert said == [f"Couldn't read {gone}: No such file or directory"]
+    assert page.stack.currentIndex() == 1 and page.take_path is None
+    assert not list((page.state.db.data_dir / "takes").glob("*"))
+
+
 def test_practice_does_not_record_the_previous_script_while_the_next_loads(
         practice, second_call, deferred):
     window, page = practice

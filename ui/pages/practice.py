@@ -270,18 +270,31 @@ class PracticePage(QWidget):
 
     def open_recording(self, path) -> None:
         """Analyse an existing file: a copy goes into the takes folder, so keeping and
-        later deleting the take never touches the user's original."""
+        later deleting the take never touches the user's original. The copy is made on
+        the worker with the analysis: a long recording on a slow drive never freezes the
+        window."""
         if self.script is None:
             return
         src = Path(path)
         dest = takes.take_path(self.state.db.data_dir, self.script.app_id,
                                suffix=src.suffix.lower() or ".wav")
-        try:
+        analyse = self._analysis_of(dest)
+
+        def copy_and_analyse() -> dict:
             copy_atomic(src, dest)
-        except OSError as exc:
-            self.message.emit(f"Couldn't read {src}: {exc.strerror or exc}")
-            return
-        self._analyse_take(dest)
+            return analyse()
+
+        def failed(exc: BaseException) -> None:
+            if dest.exists():  # copied: the analysis failed, and the copy is kept
+                self._analysis_failed(dest, exc)
+                return
+            self.take_path = None
+            self._back_to_script()
+            reason = (exc.strerror or exc) if isinstance(exc, OSError) else describe_error(exc)
+            self.message.emit(f"Couldn't read {src}: {reason}")
+
+        self.take_path = dest
+        self._analyse(copy_and_analyse, failed)
 
     def analyse_recovered(self, path, app_id: int) -> None:
         """A take a crash interrupted (already in the takes folder, repaired): analyse it
@@ -304,22 +317,29 @@ class PracticePage(QWidget):
 
     def _analyse_take(self, dest: Path) -> None:
         self.take_path = dest
+        self._analyse(self._analysis_of(dest))
+
+    def _analysis_of(self, dest: Path):
+        """The blocking analysis of `dest` against the script on screen now."""
         lines = list(self.script.lines)
         folder = str(settings_of(self.state).value("speech/model_folder", "") or "")
-        self._analyse(lambda: speechwork.analyse_file(dest, lines, folder))
+        return lambda: speechwork.analyse_file(dest, lines, folder)
 
     # --- analysis and the report ---------------------------------------------------------------
 
-    def _analyse(self, fn) -> None:
+    def _analyse(self, fn, failed=None) -> None:
         self.take_script = self.script  # Keep files it here, whatever is picked meanwhile
         self.stack.setCurrentIndex(2)
         path = self.take_path
         run_task(fn, lambda report: self.show_report(report),
-                 lambda exc: self._analysis_failed(path, exc))
+                 failed or (lambda exc: self._analysis_failed(path, exc)))
 
-    def _analysis_failed(self, path, exc: BaseException) -> None:
+    def _back_to_script(self) -> None:
         self.stack.setCurrentIndex(1)  # not 2, so the script (maybe a newer one) shows
         self._place_script()
+
+    def _analysis_failed(self, path, exc: BaseException) -> None:
+        self._back_to_script()
         self.message.emit(f"The take couldn't be analysed: {describe_error(exc)} The "
                           f"recording is kept at {path}.")
 
