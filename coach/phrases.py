@@ -75,6 +75,15 @@ def normalize(word: str) -> str:
     )
 
 
+def _spelled(word: str) -> str:
+    """A word as a discourse filler is matched: like `normalize`, but an apostrophe stays
+    (as one kind), because "we'll" is never the filler "well"."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(
+        "'" if ch in _APOSTROPHES else ch for ch in decomposed if not unicodedata.combining(ch)
+    )
+
+
 def text_tokens(text: str) -> list[tuple[str, int, int]]:
     """(normalised token, start, end) for each word of `text`, split at hyphens."""
     return [(normalize(m.group(0)), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
@@ -237,7 +246,8 @@ def filled_pause(word: str) -> Filler | None:
 @functools.cache
 def _discourse() -> tuple[tuple[tuple[str, ...], Filler], ...]:
     # Longest first, so "you know" is tried before any one-word filler at the same place.
-    items = [(_tokens_of(f.text), f) for f in fillers() if f.kind == DISCOURSE]
+    items = [(tuple(_spelled(m.group(0)) for m in _TOKEN_RE.finditer(f.text)), f)
+             for f in fillers() if f.kind == DISCOURSE]
     return tuple(sorted(items, key=lambda item: -len(item[0])))
 
 
@@ -337,6 +347,7 @@ def find_fillers(text: str) -> list[FillerMatch]:
     """Fillers in written text, with character spans: every filled pause, and discourse
     fillers only when set off by punctuation ("It was, like, great" but not "I like it")."""
     tokens = [(normalize(m.group(0)), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+    shown = [_spelled(m.group(0)) for m in _WORD_RE.finditer(text)]
     discourse = _discourse()
     out: list[FillerMatch] = []
     i = 0
@@ -349,7 +360,7 @@ def find_fillers(text: str) -> list[FillerMatch]:
             continue
         for seq, filler in discourse:
             j = i + len(seq)
-            if tuple(t[0] for t in tokens[i:j]) != seq:
+            if tuple(shown[i:j]) != seq:
                 continue
             before = text[tokens[i - 1][2] : start] if i else ""
             after = text[tokens[j - 1][2] : tokens[j][1] if j < len(tokens) else len(text)]
@@ -384,6 +395,7 @@ def find_fillers_in_words(words: Sequence[str]) -> list[FillerMatch]:
         (normalize(part), i) for i, word in enumerate(words) for part in _WORD_RE.findall(word)
     ]
     plain = [t[0] for t in tokens]
+    shown = [_spelled(part) for word in words for part in _WORD_RE.findall(word)]
     discourse = _discourse()
     out: list[FillerMatch] = []
     i = 0
@@ -395,7 +407,7 @@ def find_fillers_in_words(words: Sequence[str]) -> list[FillerMatch]:
         else:
             for seq, filler in discourse:
                 j = i + len(seq)
-                if tuple(plain[i:j]) == seq and _fits(filler, plain, i, j):
+                if tuple(shown[i:j]) == seq and _fits(filler, plain, i, j):
                     matched = (filler, j)
                     break
         if matched is None:

@@ -217,6 +217,15 @@ def test_transcript_fillers_follow_position_rules():
     assert found("right now we are hiring") == []
 
 
+def test_a_contraction_is_not_the_filler_it_spells_without_its_apostrophe():
+    # Matching drops apostrophes ("dont" is "don't"), but "we'll" is never the filler "well"
+    assert [m.text for m in find_fillers_in_words("We'll be in touch".split())] == []
+    assert [m.text for m in find_fillers_in_words("we’ll talk soon".split())] == []
+    assert [m.text for m in find_fillers_in_words("well we will see".split())] == ["well"]
+    assert [m.text for m in find_fillers("We'll, of course, call. Well, it was, like, fine.")] \
+        == ["Well", "like"]
+
+
 # ---------------------------------------------------------------- other-focus
 
 
