@@ -123,6 +123,19 @@ def test_discourse_fillers_only_in_filler_position():
     assert detectors.discourse_fillers(ws, [w.raw for w in ws], [True, True, True, True]) == []
 
 
+def test_a_discourse_filler_the_recogniser_was_unsure_of_is_not_reported():
+    from dataclasses import replace
+
+    ws = _words("So, could you confirm the title?")
+    said = detectors.discourse_fillers(ws, [w.raw for w in ws], [False] * len(ws))
+    ws[0] = replace(ws[0], probability=detectors.DISCOURSE_SURE - 0.05)  # "could", misheard?
+    doubted = detectors.discourse_fillers(ws, [w.raw for w in ws], [False] * len(ws))
+    assert (said, doubted) == ([(0, 0)], [])
+    ws = _words("It was, you know, great.")
+    ws[3] = replace(ws[3], probability=0.1)  # one word of two in doubt: the pair is
+    assert detectors.discourse_fillers(ws, [w.raw for w in ws], [False] * len(ws)) == []
+
+
 def test_pauses_between_words_only():
     regions = [(0.0, 2.0), (3.2, 4.0), (4.5, 6.0), (8.0, 9.0)]
     got = detectors.pauses(regions, 0.1, 6.0)  # speech after 6.0 has no words: not a pause
