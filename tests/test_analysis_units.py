@@ -142,6 +142,52 @@ def test_pauses_between_words_only():
     assert [(p.start, p.end) for p in got] == [(2.0, 3.2)]
 
 
+def _two_vowels(gap_s: float, noise_db: float | None = None) -> np.ndarray:
+    t = np.arange(int(0.8 * 16000)) / 16000
+    vowel = 0.3 * sum(np.sin(2 * np.pi * 140 * k * t) / k for k in range(1, 8))
+    pcm = np.concatenate([np.zeros(8000), vowel, np.zeros(int(gap_s * 16000)), vowel,
+                          np.zeros(8000)])
+    if noise_db is not None:
+        noise = np.random.default_rng(3).standard_normal(len(pcm))
+        pcm = pcm + noise * np.sqrt(np.mean(vowel**2)) * 10 ** (-noise_db / 20)
+    return pcm.astype(np.float32)
+
+
+def _pauses_in(pcm):
+    from coach.analysis import signal
+
+    fr = signal.frames_of(pcm)
+    mask, floor = signal.speech_mask(fr)
+    voice = signal.speech_regions(signal.without_voiceless(mask, fr))
+    assert len(voice) == 2
+    return detectors.pauses(signal.onsets_as_heard(voice, fr, floor), 0.5, 3.5)
+
+
+def test_a_silence_of_exactly_a_second_between_two_sounds_is_a_pause():
+    """Measured on the audio: a frame's window hears the next sound before it starts, so
+    the voice map alone puts the silence 30 ms short."""
+    got = _pauses_in(_two_vowels(1.0))
+    assert [round(p.end - p.start, 2) for p in got] == [1.0]
+    assert abs(got[0].start - 1.3) <= 0.015 and abs(got[0].end - 2.3) <= 0.015
+    assert _pauses_in(_two_vowels(0.9)) == []
+
+
+def test_in_noise_a_sound_s_onset_is_taken_as_the_voice_map_has_it():
+    from coach.analysis import signal
+
+    pcm = _two_vowels(1.0, noise_db=15)
+    fr = signal.frames_of(pcm)
+    mask, floor = signal.speech_mask(fr)
+    voice = signal.speech_regions(signal.without_voiceless(mask, fr))
+    assert signal.onsets_as_heard(voice, fr, floor) == voice  # 15 dB over the noise
+    clean = _two_vowels(1.0)
+    fr = signal.frames_of(clean)
+    mask, floor = signal.speech_mask(fr)
+    voice = signal.speech_regions(signal.without_voiceless(mask, fr))
+    assert [a for a, _b in signal.onsets_as_heard(voice, fr, floor)] == [
+        round(a + signal.ONSET_LEAD_S, 3) for a, _b in voice]
+
+
 def test_wpm_counts_non_filler_words_over_first_to_last():
     ws = [SpokenWord("word", i * 0.4, i * 0.4 + 0.3) for i in range(10)]
     ws[3].filler = True

@@ -66,7 +66,7 @@ def pauses(regions: list[tuple[float, float]], t_first: float, t_last: float) ->
     for (_, a_end), (b_start, _) in zip(regions, regions[1:], strict=False):
         if a_end < t_first - 0.05 or b_start > t_last + 0.05:
             continue
-        gap = b_start - a_end
+        gap = round(b_start - a_end, 3)  # whole milliseconds: 2.3 - 1.3 is 0.9999…
         if gap >= PAUSE_S:
             out.append(
                 Finding(

@@ -216,7 +216,7 @@ def analyze(audio, script_lines: list[str] | None = None, engine=None) -> Report
 def build_report(pcm, fr, script_lines, engine_name: str, raw) -> Report:
     """The report from the take's frames and its recognised words (`raw`, in time order);
     shared by `analyze` and the live analyzer."""
-    mask, _floor = signal.speech_mask(fr)
+    mask, floor = signal.speech_mask(fr)
     regions = signal.speech_regions(mask)
     script_lines = [ln for ln in (script_lines or []) if ln.strip()]
     report = Report(duration_s=len(pcm) / signal.RATE, engine=engine_name)
@@ -253,6 +253,7 @@ def build_report(pcm, fr, script_lines, engine_name: str, raw) -> Report:
     voiced = signal.speech_regions(signal.without_voiceless(mask, fr))
     voice = [r for r, heard in zip(voiced, _heard(voiced, words), strict=True)
              if heard or not signal.sounds_like_noise(pcm, *r)]
+    voice = signal.onsets_as_heard(voice, fr, floor)
     pause_list = detectors.pauses(voice, t_first, t_last)
     # A filled pause too quiet for the speech map is no silence: the pause around it goes.
     quiet = fillers.in_silence(pause_list, pcm, fr)

@@ -149,6 +149,34 @@ def speech_mask(fr: Frames) -> tuple[np.ndarray, float]:
     return mask, floor
 
 
+# A region starts at the first frame whose 40 ms window the sound has entered, and frames
+# are timed at their window's start. Where the sound stands far above the floor, a sliver
+# of it in the window's tail crosses the threshold, so the region begins about a window
+# less a hop before the sound does; its end has no such lead (the sound leaves the
+# window's start as it stops). On the clean synthetic takes each labelled pause ended 32 ms
+# after the next region began (median of 176), and a pause of exactly a second measured
+# 0.97 s. In noise (onsets 10-26 dB over the floor) the threshold needs more of the sound
+# and the lead shrinks, while quiet word tails sink under the floor: there the regions
+# are left as they are.
+ONSET_LEAD_S = WIN_N / RATE - HOP
+SHARP_ONSET_DB = 30.0
+_ONSET_PEAK_S = 0.08  # where the onset's level is read: its first 80 ms
+
+
+def onsets_as_heard(regions, fr: Frames, floor: float) -> list[tuple[float, float]]:
+    """`regions` with each start moved to where its sound begins, where the sound rises
+    SHARP_ONSET_DB over the floor; elsewhere as they are. For measuring silences."""
+    out = []
+    n = int(round(_ONSET_PEAK_S / HOP))
+    for a, b in regions:
+        i = int(round(a / HOP))
+        head = fr.energy_db[i:i + n]
+        if len(head) and float(head.max()) - floor >= SHARP_ONSET_DB and b - a > ONSET_LEAD_S:
+            a = round(a + ONSET_LEAD_S, 3)
+        out.append((a, b))
+    return out
+
+
 def envelope_step(fr: Frames, a: int, b: int) -> float:
     """Mean absolute frame-to-frame change of the mel cepstrum over frames a..b-1: how
     steadily a sound holds its spectral shape (a held "uhhh" low, a word moving from sound
