@@ -69,19 +69,19 @@ class FillerMatch(NamedTuple):
 
 def normalize(word: str) -> str:
     """A word as matching sees it: case-folded, no accents, no apostrophes."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(
-        ch for ch in decomposed if not unicodedata.combining(ch) and ch not in _APOSTROPHES
-    )
+    return _folded(word, "")
 
 
 def _spelled(word: str) -> str:
     """A word as a discourse filler is matched: like `normalize`, but an apostrophe stays
     (as one kind), because "we'll" is never the filler "well"."""
+    return _folded(word, "'")
+
+
+def _folded(word: str, apostrophe: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(
-        "'" if ch in _APOSTROPHES else ch for ch in decomposed if not unicodedata.combining(ch)
-    )
+    return "".join(apostrophe if ch in _APOSTROPHES else ch
+                   for ch in decomposed if not unicodedata.combining(ch))
 
 
 def text_tokens(text: str) -> list[tuple[str, int, int]]:
@@ -346,8 +346,9 @@ _SET_OFF_AFTER = re.compile(r"[,;:…—–]|\s-\s")
 def find_fillers(text: str) -> list[FillerMatch]:
     """Fillers in written text, with character spans: every filled pause, and discourse
     fillers only when set off by punctuation ("It was, like, great" but not "I like it")."""
-    tokens = [(normalize(m.group(0)), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
-    shown = [_spelled(m.group(0)) for m in _WORD_RE.finditer(text)]
+    found = list(_WORD_RE.finditer(text))
+    tokens = [(normalize(m.group(0)), m.start(), m.end()) for m in found]
+    shown = [_spelled(m.group(0)) for m in found]
     discourse = _discourse()
     out: list[FillerMatch] = []
     i = 0
@@ -391,11 +392,10 @@ def find_fillers_in_words(words: Sequence[str]) -> list[FillerMatch]:
     """Fillers in a word list (a transcript, lower case and unpunctuated is fine), with
     word-index spans, end exclusive. Discourse fillers follow the position rules in
     fillers.toml; the list is treated as one utterance for "start" and "edge"."""
-    tokens = [
-        (normalize(part), i) for i, word in enumerate(words) for part in _WORD_RE.findall(word)
-    ]
+    parts = [(part, i) for i, word in enumerate(words) for part in _WORD_RE.findall(word)]
+    tokens = [(normalize(part), i) for part, i in parts]
     plain = [t[0] for t in tokens]
-    shown = [_spelled(part) for word in words for part in _WORD_RE.findall(word)]
+    shown = [_spelled(part) for part, _i in parts]
     discourse = _discourse()
     out: list[FillerMatch] = []
     i = 0
