@@ -29,6 +29,12 @@ def take_path(data_dir: Path, app_id: int, suffix: str = ".wav") -> Path:
     return path
 
 
+def copy_path(data_dir: Path, app_id: int, recording: Path) -> Path:
+    """Where a copy of `recording` goes in the takes folder: a new name, the recording's
+    own format (a FLAC stays a FLAC)."""
+    return take_path(data_dir, app_id, suffix=Path(recording).suffix.lower() or ".wav")
+
+
 def keep_take(store, app_id: int, audio_path, report: dict, variant: str = "",
               script_version: int | None = None) -> Take:
     """Store a take whose recording is already in the takes folder, with its report."""
@@ -38,8 +44,8 @@ def keep_take(store, app_id: int, audio_path, report: dict, variant: str = "",
 def keep_copy(store, data_dir: Path, app_id: int, recording: Path, report: dict,
               variant: str = "", script_version: int | None = None) -> Take:
     """Copy `recording` into the takes folder (whole or not at all) and keep it with its
-    report. The copy keeps the recording's own format (a FLAC stays a FLAC)."""
-    dest = take_path(data_dir, app_id, suffix=recording.suffix.lower() or ".wav")
+    report (`copy_path`)."""
+    dest = copy_path(data_dir, app_id, recording)
     copy_atomic(recording, dest)
     try:
         return keep_take(store, app_id, dest, report, variant, script_version)

@@ -276,8 +276,7 @@ class PracticePage(QWidget):
         if self.script is None:
             return
         src = Path(path)
-        dest = takes.take_path(self.state.db.data_dir, self.script.app_id,
-                               suffix=src.suffix.lower() or ".wav")
+        dest = takes.copy_path(self.state.db.data_dir, self.script.app_id, src)
         analyse = self._analysis_of(dest)
 
         def copy_and_analyse() -> dict:
