@@ -171,9 +171,11 @@ def test_overlong_take_is_refused_before_reading(tmp_path, capsys, monkeypatch):
 
 
 def test_live_analyzer_emits_fillers_and_ends_with_the_batch_report(take, report, engine):
+    from coach.analysis import lexicon
     from coach.analysis.live import LiveAnalyzer
 
     pcm, truth, lines = take
+    lexicon.sounds_alike.cache_clear()  # the batch report asked the same comparisons
     events = []
     live = LiveAnalyzer(lines, engine=engine, on_event=events.append)
     chunk = 1600  # 100 ms, as a recorder callback delivers
@@ -187,7 +189,12 @@ def test_live_analyzer_emits_fillers_and_ends_with_the_batch_report(take, report
     assert first_filler_at < len(pcm) / 16000 - 2
     for j in range(i + chunk, len(pcm), chunk):
         live.feed(pcm[j : j + chunk])
+    before = lexicon.sounds_alike.cache_info()
     final = live.finish()
+    # The weak-phrase finder's sound comparisons were made while the take came in: the
+    # final report makes few new ones (the last piece's).
+    after = lexicon.sounds_alike.cache_info()
+    assert after.hits - before.hits > 2 * (after.misses - before.misses)
     assert any(e.kind == "pause" for e in events)
     # The teleprompter follows: "line" events move forward through the script and end on
     # the last line the report says was said.

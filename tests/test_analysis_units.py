@@ -334,3 +334,13 @@ def test_the_words_reaching_into_a_span_are_found_even_behind_a_long_one():
     assert line.reaching(1.1, 3.6) == [0, 1, 2]
     assert line.reaching(3.85, 4.0) == [] and not line.any_reaching(3.85, 4.0)
     assert line.first_from(1.0) == 1 and line.first_from(4.0) == 3
+
+
+def test_the_live_analyzer_looks_back_further_than_a_weak_phrase_reaches():
+    # A misheard phrase is a window of up to one token more than the list's longest
+    # phrase; a piece's words are put to the finder with ASK_BACK words before them.
+    from coach import phrases
+    from coach.analysis import live
+
+    longest = max(len(v) for ws in phrases.phrase_index().values() for v, _o, _p in ws)
+    assert live.ASK_BACK >= longest + 1

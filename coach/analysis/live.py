@@ -20,10 +20,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from coach.analysis import detectors, pipeline, signal
+from coach.analysis import detectors, misheard, pipeline, signal
 from coach.analysis.align import align
 from coach.analysis.pipeline import build_report, filler_prompt, transcribe_piece
 from coach.analysis.report import Report
+
+# Words before a new piece that a weak phrase ending in it may have begun with: more than
+# the longest phrase on the list, heard one word longer (misheard.find; a test checks).
+ASK_BACK = 16
 
 
 @dataclass
@@ -57,6 +61,7 @@ class LiveAnalyzer:
         self._pause_reported_at = -1
         self._lock = threading.Lock()
         self._finished = False
+        self._asked_to = 0  # words put to the weak-phrase finder so far
 
     def feed(self, chunk) -> None:
         """Add recorded audio: float32 in [-1, 1] or int16, 16 kHz mono."""
@@ -94,6 +99,8 @@ class LiveAnalyzer:
             if name:
                 self._emit(LiveEvent("filler", w.start, w.end, name))
         self._follow_script(new)
+        if not self._finished:
+            self._ask_weak_phrases()
 
     def _follow_script(self, new: list) -> None:
         """Where in the script the speaker is: the last line said so far, aligned the same
@@ -105,6 +112,16 @@ class LiveAnalyzer:
         if said and said[-1] != self._line:
             self._line = said[-1]
             self._emit(LiveEvent("line", new[0].start, new[-1].end, line=self._line))
+
+    def _ask_weak_phrases(self) -> None:
+        """Put the words of the new piece (and the ASK_BACK before them, for a phrase
+        that began in the last one) to the misheard-phrase finder, as if none were the
+        script's (so it compares every stretch the report may ask about), and drop the
+        answer: its sound comparisons are kept (lexicon.sounds_alike), and finish() then
+        compares only the last piece's words (measured: bench/live_latency.py)."""
+        texts = [w.text for w in self._words[max(0, self._asked_to - ASK_BACK):]]
+        self._asked_to = len(self._words)
+        misheard.find(texts, [False] * len(texts), [])
 
     def _live_pause(self) -> None:
         # A silence of PAUSE_S after speech, reported once while it lasts.
