@@ -1,4 +1,5 @@
-"""Small text helpers shared by the script builder, lint and the speech analysis."""
+"""Small text helpers shared by the script builder, lint, the speech analysis and the
+screens and printouts that show them."""
 
 from __future__ import annotations
 
@@ -35,3 +36,17 @@ def estimate_seconds(text: str, wpm: int = 150) -> float:
     if wpm <= 0:
         raise ValueError("speaking rate must be positive")
     return round(spoken_word_count(text) * 60.0 / wpm, 1)
+
+
+def clock(seconds: float) -> str:
+    """A time in a take, or how long something lasted, as m:ss to the nearest second."""
+    s = max(0, round(seconds))
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def moment(start: float, end: float) -> str:
+    """When a finding happened in a take, as the screen and the printed report show it:
+    "0:08", or "0:12–0:41" for a stretch of two seconds or more (a pace finding)."""
+    if end - start >= 2.0 and clock(end) != clock(start):
+        return f"{clock(start)}–{clock(end)}"
+    return clock(start)

@@ -150,6 +150,9 @@ def test_report_marks_findings_in_the_transcript_without_colour(store):
     assert "<b><u>just</u></b>" in html and "<sup>1</sup>" in html
     text = flat(D.to_text(doc))
     assert "[um]¹" in text and "[pause 3.5 s]³" in text
+    # each finding says when, as the screen does: a moment, or a stretch from..to
+    assert "0:01 — filler “um”: A filled pause." in text
+    assert "0:04–0:07 — long pause: A 3.5-second pause." in text
     assert "Could I ask your advice?" in text.split("The ones to add next time:")[1]
     assert "take 1 of 1" in text and take.id
 
@@ -265,3 +268,14 @@ def test_a_take_with_no_words_gets_a_gentle_report(store):
     assert "No words were recognised in this take" in text
     assert "Pace — This take: not measured" in text
     assert text.count("1. ") == 1 and "3. " in text  # still three things to try
+
+
+def test_times_in_a_take_read_as_a_clock_and_a_stretch_as_from_to():
+    from coach.text import clock, moment
+
+    assert [clock(s) for s in (0, 8.4, 59.6, 75, 3600)] == ["0:00", "0:08", "1:00", "1:15",
+                                                           "60:00"]
+    assert moment(8.4, 8.9) == "0:08"  # a filler: when it began
+    assert moment(3.5, 7.0) == "0:04–0:07"  # a long pause or a pace stretch: from..to
+    assert moment(12.0, 13.9) == "0:12"  # under two seconds: one moment
+

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from coach.roleplay import FINISHED, HUNG_UP, TOO_LONG
+from coach.text import clock
 
 # About as long as someone listens on the phone before they want a turn.
 MONOLOGUE_OK_S = 20.0
@@ -27,11 +28,6 @@ class Score:
     name: str
     good: bool | None
     text: str
-
-
-def clock(seconds: float) -> str:
-    s = max(0, round(seconds))
-    return f"{s // 60}:{s % 60:02d}"
 
 
 def _plural(n: int, word: str) -> str:

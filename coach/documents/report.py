@@ -27,6 +27,7 @@ from coach.documents.model import (
 from coach.documents.targets import evaluate
 from coach.documents.tips import tips
 from coach.models import Application, Take
+from coach.text import clock, moment
 
 _KIND = {"filler": "filler", "weak_phrase": "phrase to change", "pause": "long pause",
          "pace": "pace"}
@@ -73,7 +74,7 @@ def _subtitle(app: Application, take: Take, number: int, takes: list[Take]) -> s
         pass
     if isinstance(r.get("duration_s"), int | float):
         secs = r["duration_s"]
-        parts.append(f"{secs:.0f} s long" if secs < 59.5 else f"{_clock(secs)} long")
+        parts.append(f"{secs:.0f} s long" if secs < 59.5 else f"{clock(secs)} long")
     if take.variant:
         parts.append(f"{take.variant} script")
     return " · ".join(parts)
@@ -165,12 +166,18 @@ def _covered(words: list[dict], f: dict) -> list[int]:
     return [nearest]
 
 
-def _finding_item(f: dict) -> list[Inline]:
+def finding_head(f: dict) -> str:
+    """When and what a finding (a report dict's) is, as the printed report and the screen
+    both show it: "0:08 — filler “um”", "0:12–0:41 — pace"."""
     kind = _KIND.get(f.get("kind", ""), str(f.get("kind", "note")).replace("_", " "))
-    head = f"{_clock(_t(f.get('start')))} — {kind}"
+    head = f"{moment(_t(f.get('start')), _t(f.get('end')))} — {kind}"
     if f.get("text") and f.get("kind") != "pace":
         head += f" “{f['text']}”"
-    item: list[Inline] = [span(head, "b"), f": {f.get('message', '')}".rstrip(": ")]
+    return head
+
+
+def _finding_item(f: dict) -> list[Inline]:
+    item: list[Inline] = [span(finding_head(f), "b"), f": {f.get('message', '')}".rstrip(": ")]
     if f.get("suggestion"):
         item += [span(" Try: ", "b"), f"“{f['suggestion']}”"]
     return item
@@ -194,11 +201,6 @@ def _lines(r: dict) -> list:
 
 def _t(v) -> float:
     return float(v) if isinstance(v, int | float) else 0.0
-
-
-def _clock(seconds: float) -> str:
-    s = max(0, round(seconds))
-    return f"{s // 60}:{s % 60:02d}"
 
 
 def _fmt(v, pattern: str) -> str:

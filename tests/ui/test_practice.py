@@ -3,8 +3,11 @@ kept or discarded; no microphone is explained in place."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
+from coach.text import moment
 from tests.ui.speech_helpers import practice_window, spoken_take
 
 pytestmark = pytest.mark.gui
@@ -34,8 +37,11 @@ def test_recording_analyses_the_take_and_keep_saves_it(practice, store, sample, 
     assert "weak_phrase" in kinds
     view = page.report_view
     assert "just calling to follow up" in view.transcript.toPlainText()
-    assert any("Weak phrase" in tip for tip in view.tips_by_anchor.values())
-    assert "Weak phrase" in view.findings.text()
+    # each finding says when in the take it was, as the printed report does ("0:09 — ...")
+    weak = next(f for f in page.report["findings"] if f["kind"] == "weak_phrase")
+    head = f"{moment(weak['start'], weak['end'])} — phrase to change “"
+    assert any(tip.startswith(head) for tip in view.tips_by_anchor.values())
+    assert head in html.unescape(view.findings.text())
     assert view.tips.text().count("<li>") == 3
     assert set(view.metric_rows) >= {"words_per_minute", "fillers_per_100_words"}
     assert "of" in view.lines.text() and "said" in view.lines.text()

@@ -18,18 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coach.text import clock
 from ui.widgets.common import access, heading, muted, scaled_font, wrapped
 
 LOUD = "That was very loud — move back from the microphone a little."
 
 
-def clock(seconds: float) -> str:
-    s = max(0, int(seconds))
-    return f"{s // 60}:{s % 60:02d}"
-
-
 def elapsed_text(seconds: float, budget) -> str:
-    out = clock(seconds)
+    out = clock(int(seconds))  # a running timer shows the whole seconds gone
     if not budget:
         return out
     lo, hi = budget

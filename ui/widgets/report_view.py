@@ -21,16 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coach.documents.report import finding_head
 from ui.widgets.common import access, heading, muted, wrapped
-
-KIND_WORDS = {"filler": "Filler", "weak_phrase": "Weak phrase", "pause": "Long pause",
-              "pace": "Pace"}
 
 
 def _finding_text(f: dict) -> str:
-    what = KIND_WORDS.get(f.get("kind", ""), f.get("kind", "").replace("_", " ").capitalize())
-    said = f" “{f['text']}”" if f.get("text") and f.get("kind") != "pace" else ""
-    out = f"{what}{said} at {f.get('start', 0):.1f} s: {f.get('message', '')}"
+    out = f"{finding_head(f)}: {f.get('message', '')}"
     if f.get("suggestion"):
         out += f" Try: {f['suggestion']}"
     return out

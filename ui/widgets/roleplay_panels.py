@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coach.text import clock
 from ui import roleplay_words as words
 from ui.widgets.common import access, heading, muted, scaled_font, wrapped
 
@@ -136,7 +137,7 @@ class CallPanel(QWidget):
     def show_level(self, level, seconds: float | None) -> None:
         self.meter.setValue(0 if level is None else
                             int(max(0.0, min(60.0, level.rms_dbfs + 60))))
-        self.elapsed.setText("" if seconds is None else words.clock(seconds))
+        self.elapsed.setText("" if seconds is None else clock(int(seconds)))
 
     def show_note(self, text: str) -> None:
         self.note.setText(text)
