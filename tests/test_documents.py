@@ -279,3 +279,12 @@ def test_times_in_a_take_read_as_a_clock_and_a_stretch_as_from_to():
     assert moment(3.5, 7.0) == "0:04–0:07"  # a long pause or a pace stretch: from..to
     assert moment(12.0, 13.9) == "0:12"  # under two seconds: one moment
 
+
+def test_a_filler_is_named_once_where_the_report_lists_it():
+    from coach.analysis.fillers import finding
+    from coach.documents.report import finding_head
+
+    f = finding("um", 8.4, 8.9).to_dict()
+    shown = f"{finding_head(f)}: {f['message']}"
+    assert shown.startswith("0:08 — filler “um”: A filled pause.")
+    assert shown.count("um") == 1

@@ -316,6 +316,6 @@ def findings(timed) -> list[Finding]:
 def finding(name: str, start: float, end: float) -> Finding:
     return Finding(
         "filler", start, end,
-        f"\u201c{name}\u201d: a filled pause. A brief silent pause sounds calmer and more sure.",
+        "A filled pause. A brief silent pause sounds calmer and more sure.",
         text=name,
     )

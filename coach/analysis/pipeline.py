@@ -243,7 +243,7 @@ def build_report(pcm, fr, script_lines, engine_name: str, raw) -> Report:
         findings.append(
             Finding(
                 "filler", words[i].start, words[j].end,
-                f"\u201c{text}\u201d as a filler; a short silent pause sounds more confident.",
+                "Said as a filler here; a short silent pause sounds more confident.",
                 text=text,
             )
         )
