@@ -136,6 +136,16 @@ def test_stereo_44k_file_is_downmixed_and_resampled(tmp_path, take, capsys, engi
     assert len([f for f in d["findings"] if f["kind"] == "pause"]) == 1
 
 
+def test_the_plain_output_names_what_each_finding_heard(tmp_path, report, capsys):
+    script = tmp_path / "script.txt"
+    script.write_text((DEV / f"{TAKE}.script.txt").read_text())
+    assert main(["analyze", str(DEV / f"{TAKE}.flac"), "--script", str(script)]) == 0
+    out = capsys.readouterr().out
+    weak = next(f for f in report.findings if f.kind == "weak_phrase")
+    assert f"weak_phrase \u201c{weak.text}\u201d: {weak.message}" in out
+    assert "filler      \u201cum\u201d: A filled pause." in out
+
+
 @pytest.mark.parametrize(
     "content, name",
     [(b"this is not audio at all, just text\n" * 20, "notes.wav"),

@@ -120,7 +120,7 @@ def _human(report) -> str:
     if m.get("script_coverage") is not None:
         out.append(f"Script lines said: {m['script_coverage'] * 100:.0f}%")
     for f in sorted(report.findings, key=lambda f: f.start):
-        said = f"\u201c{f.text}\u201d " if f.text and f.kind != "pace" else ""
+        said = f"\u201c{f.text}\u201d: " if f.text and f.kind != "pace" else ""
         out.append(f"  {f.start:6.1f}s  {f.kind:11s} {said}{f.message}")
         if f.suggestion:
             out.append(f"           try: {f.suggestion}")
