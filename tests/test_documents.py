@@ -288,3 +288,6 @@ def test_a_filler_is_named_once_where_the_report_lists_it():
     shown = f"{finding_head(f)}: {f['message']}"
     assert shown.startswith("0:08 — filler “um”: A filled pause.")
     assert shown.count("um") == 1
+    # a take kept before the messages stopped naming it is not named twice either
+    old = {**f, "message": "“um”: a filled pause. A brief silent pause sounds calmer."}
+    assert f"{finding_head(old)}: {old['message']}".count("um") == 1

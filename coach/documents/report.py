@@ -171,8 +171,10 @@ def finding_head(f: dict) -> str:
     both show it: "0:08 — filler “um”", "0:12–0:41 — pace"."""
     kind = _KIND.get(f.get("kind", ""), str(f.get("kind", "note")).replace("_", " "))
     head = f"{moment(_t(f.get('start')), _t(f.get('end')))} — {kind}"
-    if f.get("text") and f.get("kind") != "pace":
-        head += f" “{f['text']}”"
+    # (a take kept before December 2026 has a filler's name at the start of its message)
+    said = f"“{f['text']}”" if f.get("text") and f.get("kind") != "pace" else ""
+    if said and not str(f.get("message", "")).startswith(said):
+        head += f" {said}"
     return head
 
 
