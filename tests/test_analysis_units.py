@@ -344,3 +344,36 @@ def test_the_live_analyzer_looks_back_further_than_a_weak_phrase_reaches():
 
     longest = max(len(v) for ws in phrases.phrase_index().values() for v, _o, _p in ws)
     assert live.ASK_BACK >= longest + 1
+
+
+class _Heard:
+    """A recogniser that hears the same three words in any audio: "hi", a filler it gives
+    the filled-pause share `sure` at its step, "there"."""
+
+    name = "scripted"
+
+    def __init__(self, sure: float):
+        self.sure = sure
+
+    def recognize(self, pcm, prompt=None):
+        return [Word("hi", 0.1, 0.4, 0.9), Word("um", 0.5, 0.9, 0.9, filler_before=self.sure,
+                                                filler_guess="um"),
+                Word("there", 1.0, 1.4, 0.9)]
+
+
+def test_a_live_filler_cue_is_given_only_for_a_filler_the_report_would_keep():
+    from coach.analysis.live import LiveAnalyzer
+
+    t = np.arange(int(1.6 * signal.RATE)) / signal.RATE
+    voice = 0.2 * sum(np.sin(2 * np.pi * 140 * k * t) / k for k in range(1, 8))
+    pcm = np.concatenate([np.zeros(4800), voice, np.zeros(16000)]).astype(np.float32)
+    cues = {}
+    for sure in (0.9, 0.1):  # Whisper sure it heard "um"; guessing (a misheard name)
+        events = []
+        live = LiveAnalyzer([], engine=_Heard(sure), on_event=events.append)
+        for i in range(0, len(pcm), 1600):
+            live.feed(pcm[i:i + 1600])
+        report = live.finish()
+        cues[sure] = [e.text for e in events if e.kind == "filler"]
+        assert cues[sure] == [f.text for f in report.findings if f.kind == "filler"]
+    assert cues == {0.9: ["um"], 0.1: []}

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from coach.analysis import detectors, misheard, pipeline, signal
+from coach.analysis import detectors, fillers, misheard, pipeline, signal
 from coach.analysis.align import align
 from coach.analysis.pipeline import build_report, filler_prompt, transcribe_piece
 from coach.analysis.report import Report
@@ -86,16 +86,15 @@ class LiveAnalyzer:
 
     def _recognise_to(self, cut: int) -> None:
         speech = np.asarray(self._seg.speech, dtype=bool)
-        fr = None
-        if pipeline.FIND_MISSED_FILLERS and self._frames:  # the gap search reads all frames
-            self._frames = [signal.concat(self._frames)]
-            fr = self._frames[0]
+        self._frames = [signal.concat(self._frames)]  # the filler checks read all frames
+        fr = self._frames[0]
         new = transcribe_piece(self.engine, self._pcm, speech, self._done_to, cut, self._prompt,
-                               fr)
+                               fr if pipeline.FIND_MISSED_FILLERS else None)
         self._done_to = cut
         self._words += new
-        for w in new:
-            name = detectors.filled_pause_name(w.text)
+        # A filler Whisper was unsure of, which the report leaves out ("Atlas um" for "Alex
+        # Kim"), is no cue either: the speaker would be told of an "um" they never said.
+        for w, name in fillers.fuse(new, (), fr):
             if name:
                 self._emit(LiveEvent("filler", w.start, w.end, name))
         self._follow_script(new)
