@@ -377,3 +377,23 @@ def test_a_live_filler_cue_is_given_only_for_a_filler_the_report_would_keep():
         cues[sure] = [e.text for e in events if e.kind == "filler"]
         assert cues[sure] == [f.text for f in report.findings if f.kind == "filler"]
     assert cues == {0.9: ["um"], 0.1: []}
+
+
+def test_a_discourse_filler_heard_in_place_of_script_words_that_sound_like_it_is_not_one():
+    def found(script: str, said: str, with_gaps: bool = True):
+        words = _words(said)
+        al = align.align(words, [script])
+        gaps = al.gaps if with_gaps else None
+        return [" ".join(w.text for w in words[a:b + 1]) for a, b in
+                detectors.discourse_fillers(words, [w.text for w in words], al.in_script, gaps)]
+
+    # "timeline" heard as "time like": the gap's words sound like the script's
+    misheard = ("Could you share the hiring timeline you're able to share?",
+                "could you share the hiring time like you're able to share")
+    assert found(*misheard, with_gaps=False) == ["like"]
+    assert found(*misheard) == []
+    # a "like" said between two script words, none missing, is a filler all the same
+    assert found("So I applied last week.", "so I applied like last week") == ["like"]
+    # and one said where a script word was left out but sounds nothing like it
+    assert found("I applied for the role last week.",
+                 "I applied for the role like week") == ["like"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -41,12 +41,17 @@ _DIGITS = "zero one two three four five six seven eight nine".split()
 def norm_tokens(text: str) -> list[str]:
     """Tokens for matching: lower case, digits spelled out one by one (a phone number is
     read "five five five" but may be transcribed "555"), apostrophes dropped."""
+    return [_stem(t) for t in said_tokens(text)]
+
+
+def said_tokens(text: str) -> list[str]:
+    """`norm_tokens` before stemming: words as they sound ("timeline", not "timelin")."""
     out = []
     for t in tokenize(text):
         if any(c.isdigit() for c in t):
-            out.extend(_stem(_DIGITS[int(c)]) for c in t if c.isdigit())
+            out.extend(_DIGITS[int(c)] for c in t if c.isdigit())
         else:
-            out.append(_stem(t.replace("'", "").replace("-", "")))
+            out.append(t.replace("'", "").replace("-", ""))
     return out
 
 
@@ -61,31 +66,48 @@ def _stem(t: str) -> str:
     return t[:-1] if len(t) > 4 and t.endswith("e") else t
 
 
+# A spoken word that sits between two matched words, where the script has a few words the
+# speaker did not say (a word misheard: "time like" for "timeline"), is in that gap.
+GAP_MAX_WORDS = 4
+
+
 @dataclass
 class Alignment:
     lines: list[LineResult]
     in_script: list[bool]  # per spoken word: matched to a script word
+    # per spoken word in such a gap: (the gap's spoken tokens, the script's missing ones),
+    # as they sound (said_tokens); None elsewhere
+    gaps: list[tuple[tuple[str, ...], tuple[str, ...]] | None] = field(default_factory=list)
 
 
 def align(spoken: list, script_lines: list[str]) -> Alignment:
     """`spoken`: words with .text/.start/.end, fillers already removed."""
     lines = [ln.strip() for ln in script_lines if ln.strip()]
     if not lines:
-        return Alignment([], [False] * len(spoken))
-    s_tok, s_line = [], []
+        return Alignment([], [False] * len(spoken), [None] * len(spoken))
+    s_tok, s_line, s_said = [], [], []
     for li, line in enumerate(lines):
-        toks = norm_tokens(line)
-        s_tok += toks
-        s_line += [li] * len(toks)
-    w_tok, w_idx = [], []
+        said = said_tokens(line)
+        s_said += said
+        s_tok += [_stem(t) for t in said]
+        s_line += [li] * len(said)
+    w_tok, w_idx, w_said = [], [], []
     for wi, w in enumerate(spoken):
-        for t in norm_tokens(w.text):
-            w_tok.append(t)
+        for t in said_tokens(w.text):
+            w_said.append(t)
+            w_tok.append(_stem(t))
             w_idx.append(wi)
     hit_words: list[list[int]] = [[] for _ in lines]
     matched_script = [0] * len(lines)
     in_script = [False] * len(spoken)
-    for a, b in matched_pairs(s_tok, w_tok):
+    pairs = matched_pairs(s_tok, w_tok)
+    gaps: list = [None] * len(spoken)
+    for (a1, b1), (a2, b2) in zip(pairs, pairs[1:], strict=False):
+        if 1 < a2 - a1 <= GAP_MAX_WORDS + 1 and 1 < b2 - b1 <= GAP_MAX_WORDS + 1:
+            gap = (tuple(w_said[b1 + 1:b2]), tuple(s_said[a1 + 1:a2]))
+            for b in range(b1 + 1, b2):
+                gaps[w_idx[b]] = gap
+    for a, b in pairs:
         li, wi = s_line[a], w_idx[b]
         matched_script[li] += 1
         hit_words[li].append(wi)
@@ -103,7 +125,7 @@ def align(spoken: list, script_lines: list[str]) -> Alignment:
                 spoken[max(ws)].end if said else None,
             )
         )
-    return Alignment(_by_sound(out, spoken), in_script)
+    return Alignment(_by_sound(out, spoken), in_script, gaps)
 
 
 def _by_sound(lines: list[LineResult], spoken: list) -> list[LineResult]:

@@ -42,11 +42,19 @@ def utterances(words, raw: list[str], gap_s: float = 0.3) -> list[tuple[int, int
 DISCOURSE_SURE = 0.3
 
 
-def discourse_fillers(words, raw: list[str], in_script: list[bool]) -> list[tuple[int, int]]:
+# ... and one written where the script has words the speaker did not say, that sounds like
+# them, is those words misheard: "the hiring time like you're able" for "the hiring
+# timeline you're able", "like last Monday" for "I applied last Monday".
+GAP_SOUNDS = 0.5
+
+
+def discourse_fillers(words, raw: list[str], in_script: list[bool], gaps=None
+                      ) -> list[tuple[int, int]]:
     """(first, last) word indices of discourse fillers ("you know", "like", "so") in filler
     position by the rules in fillers.toml, applied per utterance. Words the speaker read from
     the script are never fillers: the script meant them ("So glad we met"); nor are words
-    the recogniser was unsure of (DISCOURSE_SURE)."""
+    the recogniser was unsure of (DISCOURSE_SURE), nor words in a gap of the script that
+    sound like the words missing there (`gaps`: per word, align.Alignment.gaps)."""
     out = []
     for s, e in utterances(words, raw):
         toks = [w.text for w in words[s:e]]
@@ -55,6 +63,9 @@ def discourse_fillers(words, raw: list[str], in_script: list[bool]) -> list[tupl
                 continue
             first, last = s + m.start, s + m.end - 1
             sure = min(getattr(w, "probability", 1.0) for w in words[first : last + 1])
+            gap = gaps[first] if gaps else None
+            if gap and lexicon.sounds_alike(*gap) >= GAP_SOUNDS:
+                continue
             if not any(in_script[first : last + 1]) and sure >= DISCOURSE_SURE:
                 out.append((first, last))
     return out

@@ -231,12 +231,15 @@ def build_report(pcm, fr, script_lines, engine_name: str, raw) -> Report:
     al = align_mod.align(spoken, script_lines)
     in_script = iter(al.in_script)
     flags = [False if f else next(in_script) for _w, f in timed]
+    gap_of = {id(w): g for w, g in zip(spoken, al.gaps, strict=True)}
     timed, flags = fillers.recover(timed, flags, fr, mask, bool(script_lines))
     timed, flags = fillers.unwritten(timed, flags, fr, mask)
     words = [SpokenWord(w.text, w.start, w.end, f is not None) for w, f in timed]
     findings: list[Finding] = fillers.findings(timed)
     tokens = [w for w, _ in timed]
-    for i, j in detectors.discourse_fillers(tokens, [w.raw or w.text for w in tokens], flags):
+    gaps = [gap_of.get(id(w)) for w in tokens]
+    for i, j in detectors.discourse_fillers(tokens, [w.raw or w.text for w in tokens], flags,
+                                            gaps):
         for k in range(i, j + 1):
             words[k].filler = True
         text = " ".join(words[k].text.lower() for k in range(i, j + 1))
