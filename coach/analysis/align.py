@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -77,7 +77,7 @@ class Alignment:
     in_script: list[bool]  # per spoken word: matched to a script word
     # per spoken word in such a gap: (the gap's spoken tokens, the script's missing ones),
     # as they sound (said_tokens); None elsewhere
-    gaps: list[tuple[tuple[str, ...], tuple[str, ...]] | None] = field(default_factory=list)
+    gaps: list[tuple[tuple[str, ...], tuple[str, ...]] | None]
 
 
 def align(spoken: list, script_lines: list[str]) -> Alignment:
