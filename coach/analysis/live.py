@@ -86,8 +86,7 @@ class LiveAnalyzer:
 
     def _recognise_to(self, cut: int) -> None:
         speech = np.asarray(self._seg.speech, dtype=bool)
-        self._frames = [signal.concat(self._frames)]  # the filler checks read all frames
-        fr = self._frames[0]
+        fr = self._all_frames()  # the filler checks read all frames
         new = transcribe_piece(self.engine, self._pcm, speech, self._done_to, cut, self._prompt,
                                fr if pipeline.FIND_MISSED_FILLERS else None)
         self._done_to = cut
@@ -100,6 +99,12 @@ class LiveAnalyzer:
         self._follow_script(new)
         if not self._finished:
             self._ask_weak_phrases()
+
+    def _all_frames(self) -> signal.Frames:
+        """The frames so far, joined once and kept joined (a new piece adds to them)."""
+        if len(self._frames) != 1:
+            self._frames = [signal.concat(self._frames)]
+        return self._frames[0]
 
     def _follow_script(self, new: list) -> None:
         """Where in the script the speaker is: the last line said so far, aligned the same
@@ -145,6 +150,6 @@ class LiveAnalyzer:
             self._finished = True
             if self._n_frames > self._done_to:
                 self._recognise_to(self._n_frames)
-            fr = signal.concat(self._frames)
+            fr = self._all_frames()
             return build_report(self._pcm, fr, self.script_lines, self.engine.name,
                                 list(self._words))
