@@ -54,9 +54,12 @@ lint: setup
 # Accuracy and speed on the shared dev takes and on our own held-out takes (bench/README.md).
 bench: setup
 	@bash tools/system-deps.sh bench
+	$(BIN)/python -m pip install -q -e ".[dev,bench]"
 	$(BIN)/python bench/synth/make_set.py bench/out/heldout
+	$(BIN)/python bench/synth/make_set.py bench/out/fresh --voices fresh --seed 113
 	$(BIN)/python bench/eval_dev.py
 	$(BIN)/python bench/eval_dev.py bench/out/heldout
+	$(BIN)/python bench/eval_dev.py bench/out/fresh
 	$(BIN)/python bench/eval_dev.py --human
 
 # Every screen, light and dark, with a sample application and take, for the README.

