@@ -244,6 +244,34 @@ def test_a_take_analysed_with_keep_is_kept_with_its_application_and_prints(
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
+def test_a_kept_take_is_filed_under_the_script_version_it_was_analysed_against(
+        cli, store, data_dir, monkeypatch, engine):
+    """The app may save an edited script while the CLI analyses (a minute's take takes
+    seconds): the take belongs to the version whose lines it was aligned to."""
+    _need_dev()
+    from coach.analysis import pipeline
+
+    assert cli("apps", "add", "--company", "Northwind", "--role", "Data Analyst",
+               "--sent", "2026-11-20").code == 0
+    app_id = store.list_applications()[0].id
+    r = cli("script", str(app_id), "--json")
+    assert r.code == 0, r.err
+    variant = r.json()["variant"]
+    (first,) = store.script_versions(app_id, variant)
+    real = pipeline.analyze
+
+    def edited_meanwhile(*args, **kwargs):
+        store.save_script(app_id, variant, "Hello, an edited script.\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyze", edited_meanwhile)
+    r = cli("analyze", str(DEV / f"{TAKE}.flac"), "--app", str(app_id), "--keep", "--json")
+    assert r.code == 0, r.err
+    (take,) = store.list_takes(app_id)
+    assert store.latest_script(app_id, variant).text == "Hello, an edited script.\n"
+    assert (take.variant, take.script_version) == (variant, first.version)
+
+
 def test_keep_without_an_application_is_refused_before_any_work(cli, tmp_path, data_dir):
     wav = tmp_path / "take.wav"
     _write_wav(wav, np.zeros(16000, np.float32), 16000)

@@ -6,6 +6,9 @@ from pathlib import Path
 
 from coach.errors import InvalidInput, NotFound
 
+# Which script a take was analysed against: (application id, variant, saved version).
+ScriptRef = tuple[int, str, int | None]
+
 
 def register(sub) -> None:
     from coach.cli import add_json
@@ -25,9 +28,9 @@ def register(sub) -> None:
     p.set_defaults(handler=run)
 
 
-def _script_lines(ctx) -> tuple[list[str] | None, tuple[int, str] | None]:
+def _script_lines(ctx) -> tuple[list[str] | None, ScriptRef | None]:
     """The script lines to align to, and for --app which script they are: (application
-    id, variant), for keeping the take with it."""
+    id, variant, saved version), for keeping the take with it."""
     a = ctx.args
     if a.variant and not a.app:
         raise InvalidInput("--variant needs --app")
@@ -47,16 +50,19 @@ def _script_lines(ctx) -> tuple[list[str] | None, tuple[int, str] | None]:
     return None, None
 
 
-def _app_script(ctx, app_id: str, variant: str | None) -> tuple[list[str], tuple[int, str]]:
+def _app_script(ctx, app_id: str, variant: str | None) -> tuple[list[str], ScriptRef]:
     """The spoken lines of the application's current script, built the way `callcoach
-    script` builds it (the advisor picks the contact and, unless given, the variant)."""
+    script` builds it (the advisor picks the contact and, unless given, the variant), and
+    the saved version they are: read now, before the analysis, so a version the app saves
+    meanwhile is not the one a kept take is filed under."""
     from coach.cli import parse_id
     from coach.cli.coaching import build_for
 
     number = parse_id(app_id, "application id")
     _app, _advice, script = build_for(ctx.store, number, variant, data_dir=ctx.data_dir)
     lines = [line for section in script.sections for line in section.lines if line.strip()]
-    return lines, (number, script.variant.value)
+    latest = ctx.store.latest_script(number, script.variant.value)
+    return lines, (number, script.variant.value, latest.version if latest else None)
 
 
 def run(ctx) -> int:
@@ -76,10 +82,9 @@ def run(ctx) -> int:
         return 0
     from coach.takes import keep_copy
 
-    app_id, variant = of_script
-    latest = ctx.store.latest_script(app_id, variant)
+    app_id, variant, version = of_script
     take = keep_copy(ctx.store, ctx.data_dir, app_id, Path(ctx.args.take), data, variant,
-                     latest.version if latest is not None else None)
+                     version)
     ctx.emit({**data, "take_id": take.id},
              lambda: _human(report) + f"\nKept as take {take.id} of application {app_id}: "
                                       f"`callcoach print {app_id} --what report --pdf "
