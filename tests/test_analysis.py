@@ -85,7 +85,11 @@ def test_lines_metrics_and_json_shape(report, take):
     assert [ln["said"] for ln in d["lines"]] == truth["said"]
     assert [ln["text"] for ln in d["lines"]] == [ln for ln in lines if ln.strip()]
     for w in d["words"]:
-        assert set(w) == {"text", "start", "end", "filler"} and w["start"] <= w["end"]
+        assert set(w) - {"after"} == {"text", "start", "end", "filler"} and w["start"] <= w["end"]
+    # the transcript keeps the recogniser's sentences: punctuation after words, none inside
+    after = [w["after"] for w in d["words"] if "after" in w]
+    assert "." in after and set("".join(after)) <= set(".,?!;:…")
+    assert all(w["after"] and w["text"] for w in d["words"] if "after" in w)
     for f in d["findings"]:
         assert f["kind"] in ("filler", "weak_phrase", "pause", "pace")
         assert f["message"] and f["start"] <= f["end"]

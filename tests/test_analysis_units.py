@@ -397,3 +397,17 @@ def test_a_discourse_filler_heard_in_place_of_script_words_that_sound_like_it_is
     # and one said where a script word was left out but sounds nothing like it
     assert found("I applied for the role last week.",
                  "I applied for the role like week") == ["like"]
+
+
+def test_a_word_keeps_the_punctuation_written_after_it_and_nothing_else():
+    from coach.speech.recognize import Word
+
+    def after(raw, text):
+        return Word(text, 0.0, 0.5, raw=raw).after
+
+    assert after(" along.", "along") == "."
+    assert after(" Uh,", "Uh") == ","
+    assert after(" minutes?", "minutes") == "?"
+    assert after(' "Hello,', "Hello") == ","  # an opening quote is not kept
+    assert after(" 4-8", "4-8") == ""  # a hyphen is part of the word
+    assert after("", "um") == ""  # a filler found in the audio has no punctuation

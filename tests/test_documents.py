@@ -157,6 +157,20 @@ def test_report_marks_findings_in_the_transcript_without_colour(store):
     assert "take 1 of 1" in text and take.id
 
 
+def test_the_transcript_is_punctuated_as_the_recogniser_heard_it_outside_the_marks(store):
+    app = add_app(store)
+    r = report()
+    for w, after in zip(r["words"], ["", ",", ",", *[""] * 7, "?"], strict=True):
+        if after:
+            w["after"] = after
+    store.add_take(Take(application_id=app.id, audio_path="x.wav", report=r))
+    text = flat(D.to_text(D.practice_report(store, app.id)))
+    # a footnote mark follows the punctuation, as in print
+    assert "Hi Dana, [um],¹ I just wanted to² ask how things are? [pause" in text
+    html = D.to_html(D.practice_report(store, app.id))
+    assert "<b>[um]</b>" in html  # the comma is not bold
+
+
 def test_report_measures_against_the_target_bands(store):
     app = add_app(store)
     store.add_take(Take(application_id=app.id, audio_path="x.wav",

@@ -234,7 +234,7 @@ def build_report(pcm, fr, script_lines, engine_name: str, raw) -> Report:
     gap_of = {id(w): g for w, g in zip(spoken, al.gaps, strict=True)}
     timed, flags = fillers.recover(timed, flags, fr, mask, bool(script_lines))
     timed, flags = fillers.unwritten(timed, flags, fr, mask)
-    words = [SpokenWord(w.text, w.start, w.end, f is not None) for w, f in timed]
+    words = [SpokenWord(w.text, w.start, w.end, f is not None, w.after) for w, f in timed]
     findings: list[Finding] = fillers.findings(timed)
     tokens = [w for w, _ in timed]
     gaps = [gap_of.get(id(w)) for w in tokens]

@@ -16,6 +16,7 @@ class SpokenWord:
     start: float
     end: float
     filler: bool = False
+    after: str = ""  # punctuation written after it ("," "." "?"), for showing the transcript
 
 
 @dataclass
@@ -63,7 +64,8 @@ class Report:
             "duration_s": round(self.duration_s, 2),
             "engine": self.engine,
             "words": [
-                {"text": w.text, "start": r(w.start), "end": r(w.end), "filler": w.filler}
+                {"text": w.text, "start": r(w.start), "end": r(w.end), "filler": w.filler,
+                 **({"after": w.after} if w.after else {})}
                 for w in self.words
             ],
             "findings": [f.to_dict() for f in sorted(self.findings, key=lambda f: f.start)],

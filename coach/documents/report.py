@@ -144,6 +144,8 @@ def _transcript(r: dict) -> list:
         parts += before.get(k, [])
         text = ("[" if k in open_br else "") + str(w["text"]) + ("]" if k in close_br else "")
         parts.append(span(text, *sorted(styles[k])) if styles[k] else text)
+        if w.get("after"):  # as the recogniser punctuated it, outside the mark
+            parts.append(str(w["after"]))
         parts += after.get(k, [])
         parts.append(" ")
     parts += before.get(len(words), [])

@@ -36,6 +36,17 @@ class Word:
     filler_before: float = 0.0
     filler_guess: str = ""  # the filled pause it weighed most there ("um", "er"...)
 
+    @property
+    def after(self) -> str:
+        """The punctuation the recogniser wrote right after the word ("," "." "?"), or
+        "": kept for showing what was said as sentences."""
+        tail = self.raw.strip()
+        at = tail.rfind(self.text) if self.text else -1
+        return "".join(c for c in tail[at + len(self.text):] if c in AFTER_MARKS) if at >= 0 else ""
+
+
+AFTER_MARKS = ".,?!;:…"
+
 
 def to_audio_data(pcm: np.ndarray, rate: int = RATE):
     """Float PCM in [-1, 1] as SpeechRecognition `AudioData` (16-bit)."""

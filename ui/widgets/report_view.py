@@ -32,6 +32,11 @@ def _finding_text(f: dict) -> str:
     return out
 
 
+def said(word: dict) -> str:
+    """A report word as shown: with the punctuation the recogniser wrote after it."""
+    return f"{word['text']}{word.get('after', '')}"
+
+
 def transcript_html(report: dict) -> tuple[str, dict[str, str]]:
     """The words as HTML, with fillers, weak phrases and long pauses marked as links whose
     targets name the finding; returns the HTML and {target: tooltip text}."""
@@ -70,14 +75,16 @@ def transcript_html(report: dict) -> tuple[str, dict[str, str]]:
             j = i
             while j + 1 < len(words) and owner.get(j + 1) == fi and j not in pauses_after:
                 j += 1
-            text = html.escape(" ".join(w["text"] for w in words[i: j + 1]))
+            # the punctuation after the last word stays outside the mark
+            text = html.escape(" ".join([*(said(w) for w in words[i:j]), words[j]["text"]]))
             kind = findings[fi]["kind"]
             style = "font-weight:bold" if kind == "filler" else "text-decoration:underline"
-            parts.append(f"<a href='f{fi}' style='{style}'>{text}</a>")
+            parts.append(f"<a href='f{fi}' style='{style}'>{text}</a>"
+                         + html.escape(words[j].get("after", "")))
             last = j
             i = j + 1
         else:
-            parts.append(html.escape(words[i]["text"]))
+            parts.append(html.escape(said(words[i])))
             last = i
             i += 1
         for pi in pauses_after.get(last, []):
