@@ -189,19 +189,35 @@ def delete_take(store, take_id: int) -> None:
 # --- reading aloud -----------------------------------------------------------------------
 
 
-def start_playing(path) -> tuple[object | None, str]:
-    """(a Player already playing `path`, "") or (None, why it can't play) — no sound
-    device, an unreadable file — for the page to say beside its Play button."""
+def start_playing(path, start: float | None = None,
+                  end: float | None = None) -> tuple[object | None, str]:
+    """(a Player already playing `path`, or its `start`..`end` seconds, "") or (None, why it
+    can't play) — no sound device, an unreadable file — for the page to say beside it."""
     from ui.tasks import describe_error
 
     try:
         from coach.speech.playback import Player
 
-        player = Player(str(path))
+        if start is None and end is None:
+            player = Player(str(path))
+        else:
+            samples, rate = excerpt(path, start or 0.0, end)
+            player = Player(samples, rate)
         player.play()
     except (CoachError, OSError) as exc:
         return None, describe_error(exc)
     return player, ""
+
+
+def excerpt(path, start: float, end: float | None):
+    """The samples of `path` from `start` to `end` seconds (clamped to the file), and their
+    rate: the stretch of a take a finding is about, to hear it again."""
+    from coach.speech.wavio import load_audio
+
+    samples, rate = load_audio(path)
+    a = min(max(0, int(start * rate)), len(samples))
+    b = len(samples) if end is None else min(max(a, int(end * rate)), len(samples))
+    return samples[a:b], rate
 
 
 def render_speech(text: str, out_dir: Path, voice: str | None, rate: int):

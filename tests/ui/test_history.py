@@ -50,6 +50,14 @@ def test_plots_have_a_point_per_take_and_reports_reopen(window, store, sample, t
     assert page.tabs.currentIndex() == 1
     assert page.report_view.metric_rows["words_per_minute"][1].text() == "190 words a minute"
     assert "a little fast" in page.report_view.metric_rows["words_per_minute"][2].text()
+    # the kept recording is at hand, so a finding can be heard again; without it, not
+    assert page.report_view.audio_path == tmp_path / "t1.wav"
+    assert "click it to hear it" in page.report_view.legend.text()
+    (tmp_path / "t2.wav").unlink()
+    page.takes.setCurrentRow(1)
+    page.open_button.click()
+    assert page.report_view.audio_path is None
+    assert "hear" not in page.report_view.legend.text()
     add(store, sample.id, tmp_path, 3, report(140, 0.5))
     page.reload()
     assert page.readiness.text().startswith("Your last 2 takes meet every target")

@@ -79,6 +79,36 @@ def test_playback_without_a_speaker_says_so_in_place(practice):
     assert page.keep_button.isEnabled()  # the take is still there to keep
 
 
+def test_hearing_a_finding_and_playing_the_take_never_sound_at_once(practice, monkeypatch):
+    from PySide6.QtCore import QUrl
+
+    from coach.speech import playback
+
+    class Player:  # stands in for the sound device only
+        def __init__(self, audio, rate=None):
+            self.audio, self.state = audio, "ready"
+
+        def play(self):
+            self.state = "playing"
+
+        def close(self):
+            self.state = "stopped"
+
+    monkeypatch.setattr(playback, "Player", Player)
+    window, page = practice
+    page.start()
+    assert page.stack.currentIndex() == 3
+    page.play()
+    whole = page.player
+    assert whole.audio == str(page.take_path) and whole.state == "playing"
+    page.report_view._clicked(QUrl("f0"))  # a finding's moment: the whole take stops
+    excerpt = page.report_view.player
+    assert whole.state == "stopped" and page.player is None
+    assert excerpt.state == "playing" and len(excerpt.audio) < 16000 * 10
+    page.play()  # and the other way round
+    assert excerpt.state == "stopped" and page.player.state == "playing"
+
+
 def test_no_microphone_offers_to_open_a_file(qtbot, db, ui_settings, sample, tmp_path,
                                               monkeypatch, store):
     from ui import speechwork

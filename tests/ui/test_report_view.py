@@ -45,3 +45,88 @@ def test_a_report_kept_before_punctuation_was_kept_shows_its_words(qtbot):
     qtbot.addWidget(view)
     view.show_report(old)
     assert "Hi Dana um I'm just following up How are things" in view.transcript.toPlainText()
+
+
+class _FakePlayer:
+    """Stands in for the sound device only: records what it was asked to play."""
+
+    def __init__(self, samples, rate):
+        self.samples, self.rate, self.state = samples, rate, "playing"
+
+    def play(self):
+        pass
+
+    def close(self):
+        self.state = "stopped"
+
+
+def _tone(path, seconds=4.0, rate=16000):
+    import numpy as np
+
+    from coach.speech.wavwrite import write_wav
+
+    t = np.arange(int(seconds * rate)) / rate
+    write_wav(path, (0.3 * np.sin(2 * np.pi * 220 * t)).astype(np.float32), rate)
+    return path
+
+
+def test_an_excerpt_is_the_stretch_asked_for_clamped_to_the_take(tmp_path):
+    from coach.speech.wavio import load_audio
+    from ui.speechwork import excerpt
+
+    path = _tone(tmp_path / "take.wav")
+    whole, rate = load_audio(path)
+    part, r = excerpt(path, 1.25, 2.0)
+    assert r == rate and len(part) == int(0.75 * rate)
+    assert (part == whole[int(1.25 * rate): int(2.0 * rate)]).all()
+    assert len(excerpt(path, 3.5, 9.0)[0]) == int(0.5 * rate)  # past the end: to the end
+    assert len(excerpt(path, -1.0, 0.5)[0]) == int(0.5 * rate)  # before the start: from 0
+
+
+def test_clicking_a_finding_plays_its_moment_with_a_little_around_it(qtbot, tmp_path,
+                                                                     monkeypatch):
+    from PySide6.QtCore import QUrl
+
+    from coach.speech import playback
+
+    played = []
+
+    def fake(samples, rate):
+        played.append(_FakePlayer(samples, rate))
+        return played[-1]
+
+    monkeypatch.setattr(playback, "Player", fake)
+    path = _tone(tmp_path / "take.wav")
+    view = ReportView()
+    qtbot.addWidget(view)
+    view.show()
+    view.show_report(report())
+    assert "hear" not in view.legend.text()
+    view._clicked(QUrl("f0"))
+    assert played == []  # no recording at hand: nothing to play
+    view.show_report(report(), audio_path=path)
+    assert "click it to hear it" in view.legend.text()
+    with qtbot.waitSignal(view.listening):
+        view._clicked(QUrl("f1"))  # "I'm just following up", 1.5-3.4 s
+    # from 0.75 s before it to 0.75 s after, cut at the end of the 4 s take
+    assert len(played) == 1 and len(played[0].samples) == (4.0 - 0.75) * 16000
+    view._clicked(QUrl("f0"))  # "um", 1.0-1.4 s: the first excerpt stops
+    assert played[0].state == "stopped" and len(played[1].samples) == int(1.9 * 16000)
+    view.hide()  # leaving the page
+    assert played[1].state == "stopped" and view.player is None
+
+
+def test_without_a_speaker_the_click_says_so_beside_the_transcript(qtbot, tmp_path):
+    from PySide6.QtCore import QUrl
+
+    from coach.speech.playback import output_devices
+
+    if output_devices():
+        pytest.skip("this machine has a sound card")
+    view = ReportView()
+    qtbot.addWidget(view)
+    view.show()
+    view.show_report(report(), audio_path=_tone(tmp_path / "take.wav"))
+    view._clicked(QUrl("f0"))
+    assert view.player is None and "No speaker" in view.listen_note.text()
+    assert view.listen_note.isVisible()

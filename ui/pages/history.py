@@ -5,6 +5,8 @@ targets or what to practise next."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -225,8 +227,10 @@ class HistoryPage(QWidget):
         self.open_take(take, n)
 
     def open_take(self, take, n: int) -> None:
+        audio = Path(take.audio_path) if take.audio_path else None
         self.report_view.show_report(take.report or {}, f"Take {n}, "
-                                     f"{take.created_at.replace('T', ' ')[:16]}")
+                                     f"{take.created_at.replace('T', ' ')[:16]}",
+                                     audio if audio is not None and audio.is_file() else None)
         self.tabs.setTabEnabled(1, True)
         self.tabs.setCurrentIndex(1)
 

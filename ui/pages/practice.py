@@ -98,6 +98,7 @@ class PracticePage(QWidget):
         self.play_note.hide()
         v.addWidget(self.play_note)
         self.report_view = ReportView()
+        self.report_view.listening.connect(self._stop_player)  # one sound at a time
         v.addWidget(self.report_view, 1)
         self.keep_button.clicked.connect(self.keep)
         self.discard_button.clicked.connect(self.discard)
@@ -345,7 +346,7 @@ class PracticePage(QWidget):
     def show_report(self, report: dict) -> None:
         self.report = report
         self.decision = NOT_KEPT
-        self.report_view.show_report(report)
+        self.report_view.show_report(report, audio_path=self.take_path)
         self.keep_button.setEnabled(True)
         self.discard_button.setEnabled(True)
         self.again_button.setText("Discard and try &again")
@@ -400,6 +401,7 @@ class PracticePage(QWidget):
         if self.player is not None and self.player.state == "playing":
             self._stop_player()
             return
+        self.report_view.stop_listening()
         self.player, problem = speechwork.start_playing(self.take_path)
         if problem:
             self.play_note.setText(f"{problem} The take is still analysed and you can keep it.")

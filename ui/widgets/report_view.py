@@ -1,13 +1,14 @@
 """One practice take's report: what was said with the findings marked in it (hover or
-click one for why and what to try), the measures against their target bands in words,
-the script lines said or skipped, and three things to try next. Used by Practice (a new
-take) and History (any past take)."""
+click one for why and what to try; with the recording at hand, a click also plays that
+moment of it), the measures against their target bands in words, the script lines said or
+skipped, and three things to try next. Used by Practice (a new take) and History (any past
+take)."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QPoint, QSettings, Qt, QUrl
+from PySide6.QtCore import QPoint, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -37,11 +38,21 @@ def said(word: dict) -> str:
     return f"{word['text']}{word.get('after', '')}"
 
 
+# A finding is heard with this much of the take around it, so the words before and after
+# tell where in the call it was.
+AROUND_S = 0.75
+
+
+def _marked(report: dict) -> list[dict]:
+    """The findings marked in the transcript, in the order their targets f0, f1… name."""
+    return [f for f in report.get("findings") or [] if f.get("kind") != "pace"]
+
+
 def transcript_html(report: dict) -> tuple[str, dict[str, str]]:
     """The words as HTML, with fillers, weak phrases and long pauses marked as links whose
     targets name the finding; returns the HTML and {target: tooltip text}."""
     words = report.get("words") or []
-    findings = [f for f in report.get("findings") or [] if f.get("kind") != "pace"]
+    findings = _marked(report)
     tips: dict[str, str] = {}
     if not words:
         return "<p><i>No words were heard in this take.</i></p>", tips
@@ -96,10 +107,17 @@ def transcript_html(report: dict) -> tuple[str, dict[str, str]]:
 class ReportView(QWidget):
     """Shows one report dict (schema 1)."""
 
+    # A finding's moment of the take began to play (the page stops its own player).
+    listening = Signal()
+    LEGEND = ("Fillers are in bold, weak phrases underlined, long pauses in brackets. Point "
+              "at one to see why and what to try.")
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.report: dict = {}
         self.tips_by_anchor: dict[str, str] = {}
+        self.audio_path = None
+        self.player = None
         inner = QWidget()
         grid = QHBoxLayout(inner)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -109,9 +127,8 @@ class ReportView(QWidget):
         access(self.summary, "Take summary")
         left.addWidget(self.summary)
         left.addWidget(heading("What you said", 1.1))
-        left.addWidget(muted(wrapped("Fillers are in bold, weak phrases underlined, long "
-                                     "pauses in brackets. Point at one to see why and what "
-                                     "to try.")))
+        self.legend = muted(wrapped(self.LEGEND))
+        left.addWidget(self.legend)
         self.transcript = access(QTextBrowser(), "Transcript with findings")
         self.transcript.setOpenLinks(False)
         self.transcript.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
@@ -119,6 +136,10 @@ class ReportView(QWidget):
         self.transcript.highlighted.connect(self._hover)
         self.transcript.anchorClicked.connect(self._clicked)
         left.addWidget(self.transcript)
+        self.listen_note = wrapped("")
+        access(self.listen_note, "Playback")
+        self.listen_note.hide()
+        left.addWidget(self.listen_note)
         left.addWidget(heading("What to work on", 1.1))
         self.findings = wrapped()
         self.findings.setTextFormat(Qt.TextFormat.RichText)
@@ -166,11 +187,45 @@ class ReportView(QWidget):
 
     def _clicked(self, url: QUrl) -> None:
         self._hover(url)
+        anchor = url.toString()
+        marked = _marked(self.report)
+        if self.audio_path is None or not anchor[1:].isdigit() or int(anchor[1:]) >= len(marked):
+            return
+        f = marked[int(anchor[1:])]
+        self.listen(float(f.get("start") or 0.0), float(f.get("end") or 0.0))
 
-    def show_report(self, report: dict, when: str = "") -> None:
+    def listen(self, start: float, end: float) -> None:
+        """Play the take from `start` to `end` seconds with AROUND_S either side."""
+        from ui.speechwork import start_playing
+
+        self.stop_listening()
+        self.player, problem = start_playing(self.audio_path, max(0.0, start - AROUND_S),
+                                             end + AROUND_S)
+        self.listen_note.setText(problem)
+        self.listen_note.setVisible(bool(problem))
+        if self.player is not None:
+            self.listening.emit()
+
+    def stop_listening(self) -> None:
+        if self.player is not None:
+            self.player.close()
+            self.player = None
+
+    def hideEvent(self, event) -> None:  # leaving the page ends the excerpt
+        self.stop_listening()
+        super().hideEvent(event)
+
+    def show_report(self, report: dict, when: str = "", audio_path=None) -> None:
+        """Show `report`; with `audio_path` (the take's recording) a click on a marked
+        finding plays that moment of it."""
         from coach.documents.targets import evaluate
         from coach.documents.tips import tips
 
+        self.stop_listening()
+        self.listen_note.hide()
+        self.audio_path = audio_path
+        self.legend.setText(self.LEGEND[:-1] + (", or click it to hear it again."
+                                                if audio_path is not None else "."))
         self.report = report
         words = [w for w in report.get("words") or [] if not w.get("filler")]
         bits = [f"{report.get('duration_s', 0):.0f} seconds", f"{len(words)} words"]
