@@ -130,3 +130,25 @@ def test_without_a_speaker_the_click_says_so_beside_the_transcript(qtbot, tmp_pa
     view._clicked(QUrl("f0"))
     assert view.player is None and "No speaker" in view.listen_note.text()
     assert view.listen_note.isVisible()
+
+
+def test_the_list_of_what_to_work_on_plays_each_finding_too(qtbot, tmp_path, monkeypatch):
+    from coach.speech import playback
+
+    played = []
+    monkeypatch.setattr(playback, "Player", lambda samples, rate: played.append(
+        _FakePlayer(samples, rate)) or played[-1])
+    r = report()
+    r["findings"].append({"kind": "pace", "text": "fast", "start": 0.0, "end": 25.0,
+                          "message": "About 190 words a minute here."})
+    view = ReportView()
+    qtbot.addWidget(view)
+    view.show_report(r)
+    assert "<a " not in view.findings.text()  # nothing to play without the recording
+    view.show_report(r, audio_path=_tone(tmp_path / "take.wav", seconds=30.0))
+    assert "<a href='w1'>0:02 — phrase to change “i&#x27;m just following up”</a>: " \
+        "About you." in view.findings.text()
+    view.findings.linkActivated.emit("w1")
+    assert len(played[-1].samples) == int((3.4 + 0.75) * 16000) - int(0.75 * 16000)
+    view.findings.linkActivated.emit("w2")  # a fast stretch: its first 8 s, not all 25
+    assert len(played[-1].samples) == int(8.75 * 16000)

@@ -39,8 +39,19 @@ def said(word: dict) -> str:
 
 
 # A finding is heard with this much of the take around it, so the words before and after
-# tell where in the call it was.
+# tell where in the call it was; of a stretch too fast or too slow, its first seconds.
 AROUND_S = 0.75
+PACE_HEARD_S = 8.0
+
+
+def _listed(f: dict, anchor: str) -> str:
+    """A finding in the list of what to work on; with an anchor, its "when and what" is a
+    link that plays it."""
+    text = html.escape(_finding_text(f))
+    if not anchor:
+        return text
+    head = html.escape(finding_head(f))
+    return f"<a href='{anchor}'>{head}</a>{text[len(head):]}"
 
 
 def _marked(report: dict) -> list[dict]:
@@ -143,6 +154,9 @@ class ReportView(QWidget):
         left.addWidget(heading("What to work on", 1.1))
         self.findings = wrapped()
         self.findings.setTextFormat(Qt.TextFormat.RichText)
+        self.findings.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction)  # selectable, links by key too
+        self.findings.linkActivated.connect(self._listen_to)
         access(self.findings, "Findings")
         left.addWidget(self.findings)
         left.addStretch(1)
@@ -187,12 +201,21 @@ class ReportView(QWidget):
 
     def _clicked(self, url: QUrl) -> None:
         self._hover(url)
-        anchor = url.toString()
-        marked = _marked(self.report)
-        if self.audio_path is None or not anchor[1:].isdigit() or int(anchor[1:]) >= len(marked):
+        self._listen_to(url.toString())
+
+    def _listen_to(self, anchor: str) -> None:
+        """Play the finding an anchor names: f<i> in the transcript (the marked ones),
+        w<i> in the list of what to work on (all of them)."""
+        found = (_marked(self.report) if anchor.startswith("f")
+                 else self.report.get("findings") or [])
+        if self.audio_path is None or not anchor[1:].isdigit() or int(anchor[1:]) >= len(found):
             return
-        f = marked[int(anchor[1:])]
-        self.listen(float(f.get("start") or 0.0), float(f.get("end") or 0.0))
+        f = found[int(anchor[1:])]
+        start = float(f.get("start") or 0.0)
+        end = float(f.get("end") or 0.0)
+        if f.get("kind") == "pace":  # enough of the stretch to hear its pace
+            end = min(end, start + PACE_HEARD_S)
+        self.listen(start, end)
 
     def listen(self, start: float, end: float) -> None:
         """Play the take from `start` to `end` seconds with AROUND_S either side."""
@@ -239,7 +262,8 @@ class ReportView(QWidget):
         found = [f for f in report.get("findings") or []]
         if found:
             self.findings.setText("<ul style='margin-left:0; -qt-list-indent:1'>" + "".join(
-                f"<li>{html.escape(_finding_text(f))}</li>" for f in found) + "</ul>")
+                f"<li>{_listed(f, f'w{i}' if audio_path is not None else '')}</li>"
+                for i, f in enumerate(found)) + "</ul>")
         else:
             self.findings.setText("Nothing to point out in this take — well done.")
 
