@@ -121,7 +121,7 @@ class ReportView(QWidget):
     # A finding's moment of the take began to play (the page stops its own player).
     listening = Signal()
     LEGEND = ("Fillers are in bold, weak phrases underlined, long pauses in brackets. Point "
-              "at one to see why and what to try.")
+              "at one to see why and what to try")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -138,7 +138,7 @@ class ReportView(QWidget):
         access(self.summary, "Take summary")
         left.addWidget(self.summary)
         left.addWidget(heading("What you said", 1.1))
-        self.legend = muted(wrapped(self.LEGEND))
+        self.legend = muted(wrapped(self.LEGEND + "."))
         left.addWidget(self.legend)
         self.transcript = access(QTextBrowser(), "Transcript with findings")
         self.transcript.setOpenLinks(False)
@@ -247,8 +247,8 @@ class ReportView(QWidget):
         self.stop_listening()
         self.listen_note.hide()
         self.audio_path = audio_path
-        self.legend.setText(self.LEGEND[:-1] + (", or click it to hear it again."
-                                                if audio_path is not None else "."))
+        self.legend.setText(self.LEGEND + (", or click it to hear it again."
+                                           if audio_path is not None else "."))
         self.report = report
         words = [w for w in report.get("words") or [] if not w.get("filler")]
         bits = [f"{report.get('duration_s', 0):.0f} seconds", f"{len(words)} words"]
