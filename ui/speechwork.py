@@ -189,20 +189,16 @@ def delete_take(store, take_id: int) -> None:
 # --- reading aloud -----------------------------------------------------------------------
 
 
-def start_playing(path, start: float | None = None,
-                  end: float | None = None) -> tuple[object | None, str]:
-    """(a Player already playing `path`, or its `start`..`end` seconds, "") or (None, why it
-    can't play) — no sound device, an unreadable file — for the page to say beside it."""
+def start_playing(audio, rate: int | None = None) -> tuple[object | None, str]:
+    """(a Player already playing `audio` — a file's path, or samples at `rate` — "") or
+    (None, why it can't play) — no sound device, an unreadable file — for the page to say
+    beside it."""
     from ui.tasks import describe_error
 
     try:
         from coach.speech.playback import Player
 
-        if start is None and end is None:
-            player = Player(str(path))
-        else:
-            samples, rate = excerpt(path, start or 0.0, end)
-            player = Player(samples, rate)
+        player = Player(str(audio) if rate is None else audio, rate)
         player.play()
     except (CoachError, OSError) as exc:
         return None, describe_error(exc)
@@ -211,7 +207,8 @@ def start_playing(path, start: float | None = None,
 
 def excerpt(path, start: float, end: float | None):
     """The samples of `path` from `start` to `end` seconds (clamped to the file), and their
-    rate: the stretch of a take a finding is about, to hear it again."""
+    rate: the stretch of a take a finding is about, to hear it again. Reads the file: run
+    it on a worker (a take can be hours long)."""
     from coach.speech.wavio import load_audio
 
     samples, rate = load_audio(path)

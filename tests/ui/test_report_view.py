@@ -152,3 +152,17 @@ def test_the_list_of_what_to_work_on_plays_each_finding_too(qtbot, tmp_path, mon
     assert len(played[-1].samples) == int((3.4 + 0.75) * 16000) - int(0.75 * 16000)
     view.findings.linkActivated.emit("w2")  # a fast stretch: its first 8 s, not all 25
     assert len(played[-1].samples) == int(8.75 * 16000)
+
+
+def test_a_recording_that_cannot_be_read_says_so_and_plays_nothing(qtbot, tmp_path):
+    from PySide6.QtCore import QUrl
+
+    broken = tmp_path / "take.wav"
+    broken.write_bytes(b"RIFF\x00\x00")  # cut off: a crash mid-copy, a disk error
+    view = ReportView()
+    qtbot.addWidget(view)
+    view.show()
+    view.show_report(report(), audio_path=broken)
+    view._clicked(QUrl("f0"))
+    assert view.player is None
+    assert view.listen_note.isVisible() and view.listen_note.text()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.documents.report import finding_head
+from ui.tasks import Latest, describe_error, run_task
 from ui.widgets.common import access, heading, muted, wrapped
 
 
@@ -129,6 +130,7 @@ class ReportView(QWidget):
         self.tips_by_anchor: dict[str, str] = {}
         self.audio_path = None
         self.player = None
+        self._loads = Latest()
         inner = QWidget()
         grid = QHBoxLayout(inner)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -218,18 +220,29 @@ class ReportView(QWidget):
         self.listen(start, end)
 
     def listen(self, start: float, end: float) -> None:
-        """Play the take from `start` to `end` seconds with AROUND_S either side."""
-        from ui.speechwork import start_playing
+        """Play the take from `start` to `end` seconds with AROUND_S either side; the
+        stretch is read on a worker, and only the latest click's plays."""
+        from ui.speechwork import excerpt
 
         self.stop_listening()
-        self.player, problem = start_playing(self.audio_path, max(0.0, start - AROUND_S),
-                                             end + AROUND_S)
-        self.listen_note.setText(problem)
-        self.listen_note.setVisible(bool(problem))
+        path, t = self.audio_path, self._loads.new()
+        run_task(lambda: excerpt(path, max(0.0, start - AROUND_S), end + AROUND_S),
+                 t(self._play), t(lambda exc: self._say(describe_error(exc))))
+
+    def _play(self, loaded) -> None:
+        from ui.speechwork import start_playing
+
+        self.player, problem = start_playing(*loaded)
+        self._say(problem)
         if self.player is not None:
             self.listening.emit()
 
+    def _say(self, problem: str) -> None:
+        self.listen_note.setText(problem)
+        self.listen_note.setVisible(bool(problem))
+
     def stop_listening(self) -> None:
+        self._loads.new()  # a stretch still being read is not played either
         if self.player is not None:
             self.player.close()
             self.player = None
