@@ -234,6 +234,37 @@ def test_player_pauses_and_resumes_through_a_fake_speaker(tmp_path):
     assert _longest_zero_run(y) > _longest_zero_run(x) + 1600
 
 
+_CLOSE = """
+import sys, time
+from coach.speech.playback import Player
+p = Player(sys.argv[1])
+held = []
+def at(t):
+    if t >= 1.0 and not held:
+        held.append(t)
+        p.pause()  # the fake speaker runs faster than real time: hold it mid-way
+p.on_position = at
+p.play()
+while not held:
+    time.sleep(0.001)
+p.close()  # the page goes, mid-take
+print(p.state, p.wait(0))
+q = Player(sys.argv[1])
+q.play()
+print(q.wait(10), q.state)
+q.close()  # after the end: it stays finished
+print(q.state)
+"""
+
+
+def test_a_player_closed_mid_way_is_stopped_and_one_closed_after_the_end_finished(tmp_path):
+    # The pages watch the state to turn "Stop" back into "Play" at the end (when_played).
+    home = alsa_home(tmp_path, outfile=str(tmp_path / "speaker.raw"))
+    r = run(["-c", _CLOSE, str(FIXTURE)], home)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["stopped", "True", "True", "finished", "finished"]
+
+
 def test_no_speaker_is_a_clear_error(tmp_path):
     home = tmp_path / "bare"
     home.mkdir()

@@ -123,7 +123,11 @@ class Player:
         return self._done.wait(timeout)
 
     def close(self) -> None:
+        """Release the device; a player closed mid-way is stopped (wait() returns)."""
         self._close()
+        if self.state in ("playing", "paused"):
+            self.state = "stopped"
+        self._done.set()
 
     def __enter__(self):
         return self

@@ -109,6 +109,35 @@ def test_hearing_a_finding_and_playing_the_take_never_sound_at_once(practice, mo
     assert excerpt.state == "stopped" and page.player.state == "playing"
 
 
+def test_play_it_back_is_offered_again_when_the_take_has_played_to_its_end(
+        practice, monkeypatch, qtbot):
+    from coach.speech import playback
+
+    class Player:  # stands in for the sound device only
+        def __init__(self, audio, rate=None):
+            self.state = "ready"
+
+        def play(self):
+            self.state = "playing"
+
+        def close(self):
+            if self.state == "playing":
+                self.state = "stopped"
+
+    monkeypatch.setattr(playback, "Player", Player)
+    window, page = practice
+    page.start()
+    page.play()
+    assert page.play_button.text() == "■ Stop &playing"
+    page.player.state = "finished"  # the device played the last sample
+    qtbot.waitUntil(lambda: page.play_button.text() == "&Play it back", timeout=3000)
+    assert page.player is None
+    page.play()  # and a second time, stopped by hand, it stays stopped
+    first = page.player
+    page.play()
+    assert first.state == "stopped" and page.play_button.text() == "&Play it back"
+
+
 def test_no_microphone_offers_to_open_a_file(qtbot, db, ui_settings, sample, tmp_path,
                                               monkeypatch, store):
     from ui import speechwork

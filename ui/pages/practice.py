@@ -26,7 +26,7 @@ from ui.pages.speech_common import settings_of, speech_page_header
 from ui.state import AppState
 from ui.take_session import TakeSession
 from ui.tasks import Latest, describe_error, run_task
-from ui.widgets.common import Notice, access, muted, space_shortcut, wrapped
+from ui.widgets.common import Notice, access, muted, space_shortcut, when_played, wrapped
 from ui.widgets.record_panel import AnalysingPanel, RecordPanel
 from ui.widgets.report_view import ReportView
 
@@ -408,6 +408,8 @@ class PracticePage(QWidget):
             self.play_note.show()
             return
         self.play_button.setText("■ Stop &playing")
+        player = self.player  # at its end, "Play it back" again (if it is still the one)
+        when_played(self, player, lambda: self.player is player and self._stop_player())
 
     def _stop_player(self) -> None:
         if self.player is not None:

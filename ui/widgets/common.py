@@ -4,7 +4,7 @@ the user's text size and light or dark theme."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -185,3 +185,25 @@ def ask_to_delete(parent: QWidget, title: str, text: str) -> bool:
     box.setDefaultButton(keep)
     box.exec()
     return box.clickedButton() is delete
+
+
+def when_played(parent: QWidget, player, then) -> QTimer:
+    """Call `then()` on the GUI thread once `player` (coach.speech.playback.Player) has
+    played to its end, so a "Stop" button can turn back into "Play". The player tells
+    only from its audio thread, so its state is read a few times a second meanwhile; the
+    watch ends, with no call, once the player is stopped or closed by someone else
+    (`parent` replaces it)."""
+    timer = QTimer(parent)
+    timer.setInterval(250)
+
+    def check() -> None:
+        if player.state == "playing" or player.state == "paused":
+            return
+        timer.stop()
+        timer.deleteLater()
+        if player.state == "finished":
+            then()
+
+    timer.timeout.connect(check)
+    timer.start()
+    return timer
