@@ -258,7 +258,7 @@ print(q.state)
 
 
 def test_a_player_closed_mid_way_is_stopped_and_one_closed_after_the_end_finished(tmp_path):
-    # The pages watch the state to turn "Stop" back into "Play" at the end (when_played).
+    # The pages watch the state to turn "Stop" back into "Play" at the end (PlayWatch).
     home = alsa_home(tmp_path, outfile=str(tmp_path / "speaker.raw"))
     r = run(["-c", _CLOSE, str(FIXTURE)], home)
     assert r.returncode == 0, r.stderr

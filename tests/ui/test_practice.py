@@ -7,6 +7,7 @@ import html
 
 import pytest
 
+from coach.speech.wavio import load_audio
 from coach.text import moment
 from tests.ui.speech_helpers import practice_window, spoken_take
 
@@ -75,7 +76,8 @@ def test_playback_without_a_speaker_says_so_in_place(practice):
 
     if output_devices():
         pytest.skip("this machine has a sound card")
-    assert "No speaker" in page.play_note.text()
+    assert "No speaker" in page.report_view.listen_note.text()
+    assert "you can keep it" in page.report_view.listen_note.text()
     assert page.keep_button.isEnabled()  # the take is still there to keep
 
 
@@ -98,15 +100,19 @@ def test_hearing_a_finding_and_playing_the_take_never_sound_at_once(practice, mo
     window, page = practice
     page.start()
     assert page.stack.currentIndex() == 3
-    page.play()
-    whole = page.player
-    assert whole.audio == str(page.take_path) and whole.state == "playing"
-    page.report_view._clicked(QUrl("f0"))  # a finding's moment: the whole take stops
-    excerpt = page.report_view.player
-    assert whole.state == "stopped" and page.player is None
+    view = page.report_view
+    page.play_button.click()
+    whole = view.player
+    assert whole.state == "playing" and page.play_button.text() == "■ Stop &playing"
+    assert len(whole.audio) == len(load_audio(page.take_path)[0])
+    view._clicked(QUrl("f0"))  # a finding's moment: the whole take stops
+    excerpt = view.player
+    assert whole.state == "stopped" and page.play_button.text() == "&Play it back"
     assert excerpt.state == "playing" and len(excerpt.audio) < 16000 * 10
-    page.play()  # and the other way round
-    assert excerpt.state == "stopped" and page.player.state == "playing"
+    page.play_button.click()  # and the other way round
+    assert excerpt.state == "stopped" and view.player.state == "playing"
+    page.discard_button.click()  # the recording goes: nothing is left to play
+    assert view.player is None and view.audio_path is None
 
 
 def test_play_it_back_is_offered_again_when_the_take_has_played_to_its_end(
@@ -127,14 +133,14 @@ def test_play_it_back_is_offered_again_when_the_take_has_played_to_its_end(
     monkeypatch.setattr(playback, "Player", Player)
     window, page = practice
     page.start()
-    page.play()
+    page.play_button.click()
     assert page.play_button.text() == "■ Stop &playing"
-    page.player.state = "finished"  # the device played the last sample
+    page.report_view.player.state = "finished"  # the device played the last sample
     qtbot.waitUntil(lambda: page.play_button.text() == "&Play it back", timeout=3000)
-    assert page.player is None
-    page.play()  # and a second time, stopped by hand, it stays stopped
-    first = page.player
-    page.play()
+    assert page.report_view.player is None
+    page.play_button.click()  # and a second time, stopped by hand, it stays stopped
+    first = page.report_view.player
+    page.play_button.click()
     assert first.state == "stopped" and page.play_button.text() == "&Play it back"
 
 

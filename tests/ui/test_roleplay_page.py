@@ -248,7 +248,7 @@ def test_play_the_call_is_offered_again_when_the_call_has_played_to_its_end(
     monkeypatch.setattr(playback, "Player", Player)
     page = Page()
     qtbot.addWidget(page)
-    page.results, page.replay, page.replay_player = ResultsPanel(), tmp_path / "call.wav", None
+    page.results, page.replay, page.replay_player = ResultsPanel(page), tmp_path / "call.wav", None
     page.play_call()
     assert page.results.play_button.text() == "■ Stop &playing"
     page.replay_player.state = "finished"

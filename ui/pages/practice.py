@@ -26,7 +26,7 @@ from ui.pages.speech_common import settings_of, speech_page_header
 from ui.state import AppState
 from ui.take_session import TakeSession
 from ui.tasks import Latest, describe_error, run_task
-from ui.widgets.common import Notice, access, muted, space_shortcut, when_played, wrapped
+from ui.widgets.common import Notice, access, muted, space_shortcut
 from ui.widgets.record_panel import AnalysingPanel, RecordPanel
 from ui.widgets.report_view import ReportView
 
@@ -49,7 +49,6 @@ class PracticePage(QWidget):
         self.take_script: speechwork.PracticeScript | None = None  # the take's, for Keep
         self.report: dict | None = None
         self.decision = NOT_KEPT
-        self.player = None
         self._latest = Latest()
         self._mic_checked = False
         self._recovered: tuple[int, Path] | None = None  # (app id, take) to analyse next
@@ -94,16 +93,15 @@ class PracticePage(QWidget):
             row.addWidget(b)
         row.addWidget(self.kept_note, 1)
         v.addLayout(row)
-        self.play_note = wrapped("")
-        self.play_note.hide()
-        v.addWidget(self.play_note)
-        self.report_view = ReportView()
-        self.report_view.listening.connect(self._stop_player)  # one sound at a time
+        self.report_view = ReportView(
+            cannot_play="The take is still analysed and you can keep it.")
+        self.report_view.take_playing.connect(lambda on: self.play_button.setText(
+            "■ Stop &playing" if on else "&Play it back"))
         v.addWidget(self.report_view, 1)
         self.keep_button.clicked.connect(self.keep)
         self.discard_button.clicked.connect(self.discard)
         self.again_button.clicked.connect(self.try_again)
-        self.play_button.clicked.connect(self.play)
+        self.play_button.clicked.connect(self.report_view.play_take)
         return w
 
     # --- loading ----------------------------------------------------------------------------
@@ -351,7 +349,6 @@ class PracticePage(QWidget):
         self.discard_button.setEnabled(True)
         self.again_button.setText("Discard and try &again")
         self.kept_note.setText("Keep it to compare on the History page.")
-        self.play_note.hide()
         self.stack.setCurrentIndex(3)
 
     def keep(self) -> None:
@@ -377,7 +374,7 @@ class PracticePage(QWidget):
     def discard(self) -> None:
         if self.decision != NOT_KEPT:
             return
-        self._stop_player()
+        self.report_view.show_report(self.report)  # its recording is going: nothing to play
         path = self.take_path
         run_task(lambda: speechwork.discard_file(path))
         self.decision = DISCARDED
@@ -389,34 +386,12 @@ class PracticePage(QWidget):
     def try_again(self) -> None:
         if self.decision == NOT_KEPT:
             self.discard()
-        self._stop_player()
+        self.report_view.stop_listening()
         self.report = None
         self.stack.setCurrentIndex(1)
         self._place_script()
         self.panel.record_button.setFocus()
 
-    # --- playback -------------------------------------------------------------------------------
-
-    def play(self) -> None:
-        if self.player is not None and self.player.state == "playing":
-            self._stop_player()
-            return
-        self.report_view.stop_listening()
-        self.player, problem = speechwork.start_playing(self.take_path)
-        if problem:
-            self.play_note.setText(f"{problem} The take is still analysed and you can keep it.")
-            self.play_note.show()
-            return
-        self.play_button.setText("■ Stop &playing")
-        player = self.player  # at its end, "Play it back" again (if it is still the one)
-        when_played(self, player, lambda: self.player is player and self._stop_player())
-
-    def _stop_player(self) -> None:
-        if self.player is not None:
-            self.player.close()
-            self.player = None
-        self.play_button.setText("&Play it back")
-
     def flush(self) -> None:
         self.stop()
-        self._stop_player()
+        self.report_view.stop_listening()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ui import exports, speechwork
 from ui.tasks import run_task
-from ui.widgets.common import when_played
+from ui.widgets.common import PlayWatch
 
 
 class ReplayActions:
@@ -26,8 +26,9 @@ class ReplayActions:
                                    "it elsewhere.")
             return
         self.results.set_playing(True)
-        player = self.replay_player  # at its end, "Play the call" again (if still the one)
-        when_played(self, player, lambda: self.replay_player is player and self._stop_replay())
+        if getattr(self, "_replay_watch", None) is None:
+            self._replay_watch = PlayWatch(self)
+        self._replay_watch.watch(self.replay_player, self._stop_replay)  # the end: Play again
 
     def _stop_replay(self) -> None:
         player, self.replay_player = self.replay_player, None

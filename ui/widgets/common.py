@@ -187,23 +187,31 @@ def ask_to_delete(parent: QWidget, title: str, text: str) -> bool:
     return box.clickedButton() is delete
 
 
-def when_played(parent: QWidget, player, then) -> QTimer:
-    """Call `then()` on the GUI thread once `player` (coach.speech.playback.Player) has
-    played to its end, so a "Stop" button can turn back into "Play". The player tells
-    only from its audio thread, so its state is read a few times a second meanwhile; the
-    watch ends, with no call, once the player is stopped or closed by someone else
-    (`parent` replaces it)."""
-    timer = QTimer(parent)
-    timer.setInterval(250)
+class PlayWatch:
+    """Calls back on the GUI thread once a player (coach.speech.playback.Player) has
+    played to its end, so a "Stop" button can turn back into "Play". The player tells only
+    from its audio thread, so its state is read a few times a second meanwhile. One watch
+    per owner, its timer kept for good: a timer deleted from its own timeout (deleteLater
+    with a Python slot holding it) crashed PySide6 6.11 now and then."""
 
-    def check() -> None:
-        if player.state == "playing" or player.state == "paused":
+    def __init__(self, parent: QWidget):
+        self._timer = QTimer(parent)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self._check)
+        self._player = None
+        self._then = None
+
+    def watch(self, player, then) -> None:
+        """Call `then()` when `player` finishes; not when it is stopped or closed first,
+        nor once another player is watched."""
+        self._player, self._then = player, then
+        self._timer.start()
+
+    def _check(self) -> None:
+        player = self._player
+        if player is not None and player.state in ("playing", "paused"):
             return
-        timer.stop()
-        timer.deleteLater()
-        if player.state == "finished":
+        self._timer.stop()
+        then, self._player, self._then = self._then, None, None
+        if player is not None and player.state == "finished" and then is not None:
             then()
-
-    timer.timeout.connect(check)
-    timer.start()
-    return timer

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from coach.documents.report import finding_head
 from ui.tasks import Latest, describe_error, run_task
-from ui.widgets.common import access, heading, muted, wrapped
+from ui.widgets.common import PlayWatch, access, heading, muted, wrapped
 
 
 def _finding_text(f: dict) -> str:
@@ -119,18 +119,22 @@ def transcript_html(report: dict) -> tuple[str, dict[str, str]]:
 class ReportView(QWidget):
     """Shows one report dict (schema 1)."""
 
-    # A finding's moment of the take began to play (the page stops its own player).
-    listening = Signal()
+    # The whole take began to play (True), or stopped or ended (False): for a Play button.
+    take_playing = Signal(bool)
     LEGEND = ("Fillers are in bold, weak phrases underlined, long pauses in brackets. Point "
               "at one to see why and what to try")
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, cannot_play: str = ""):
+        """`cannot_play`: said after the reason the take can't be played."""
         super().__init__(parent)
+        self.cannot_play = cannot_play
         self.report: dict = {}
         self.tips_by_anchor: dict[str, str] = {}
         self.audio_path = None
-        self.player = None
+        self.player = None  # the one sound at a time: the whole take or a finding's moment
+        self._whole = False
         self._loads = Latest()
+        self._watch = PlayWatch(self)
         inner = QWidget()
         grid = QHBoxLayout(inner)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -220,24 +224,41 @@ class ReportView(QWidget):
         self.listen(start, end)
 
     def listen(self, start: float, end: float) -> None:
-        """Play the take from `start` to `end` seconds with AROUND_S either side; the
-        stretch is read on a worker, and only the latest click's plays."""
+        """Play the take from `start` to `end` seconds with AROUND_S either side."""
+        self._start(max(0.0, start - AROUND_S), end + AROUND_S, whole=False)
+
+    def play_take(self) -> None:
+        """Play the whole take, or stop it if it is playing."""
+        if self._whole:
+            self.stop_listening()
+        elif self.audio_path is not None:
+            self._start(0.0, None, whole=True)
+
+    def _start(self, start: float, end: float | None, whole: bool) -> None:
+        """The stretch is read on a worker (a take can be long), and only the latest
+        request's plays; whatever was playing stops."""
         from ui.speechwork import excerpt
 
         self.stop_listening()
         path, t = self.audio_path, self._loads.new()
-        run_task(lambda: excerpt(path, max(0.0, start - AROUND_S), end + AROUND_S),
-                 t(self._play), t(lambda exc: self._say(describe_error(exc))))
+        run_task(lambda: excerpt(path, start, end), t(lambda got: self._play(got, whole)),
+                 t(lambda exc: self._say(describe_error(exc), whole)))
 
-    def _play(self, loaded) -> None:
+    def _play(self, loaded, whole: bool) -> None:
         from ui.speechwork import start_playing
 
         self.player, problem = start_playing(*loaded)
-        self._say(problem)
-        if self.player is not None:
-            self.listening.emit()
+        self._say(problem, whole)
+        if self.player is None:
+            return
+        self._whole = whole
+        if whole:
+            self.take_playing.emit(True)
+        self._watch.watch(self.player, self.stop_listening)  # at its end: Play again
 
-    def _say(self, problem: str) -> None:
+    def _say(self, problem: str, whole: bool = False) -> None:
+        if problem and whole and self.cannot_play:
+            problem = f"{problem} {self.cannot_play}"
         self.listen_note.setText(problem)
         self.listen_note.setVisible(bool(problem))
 
@@ -246,6 +267,9 @@ class ReportView(QWidget):
         if self.player is not None:
             self.player.close()
             self.player = None
+        if self._whole:
+            self._whole = False
+            self.take_playing.emit(False)
 
     def hideEvent(self, event) -> None:  # leaving the page ends the excerpt
         self.stop_listening()
