@@ -53,11 +53,13 @@ def test_plots_have_a_point_per_take_and_reports_reopen(window, store, sample, t
     # the kept recording is at hand, so a finding can be heard again; without it, not
     assert page.report_view.audio_path == tmp_path / "t1.wav"
     assert "click it to hear it" in page.report_view.legend.text()
+    assert page.play_button.isEnabled()
     (tmp_path / "t2.wav").unlink()
     page.takes.setCurrentRow(1)
     page.open_button.click()
     assert page.report_view.audio_path is None
     assert "hear" not in page.report_view.legend.text()
+    assert not page.play_button.isEnabled()
     add(store, sample.id, tmp_path, 3, report(140, 0.5))
     page.reload()
     assert page.readiness.text().startswith("Your last 2 takes meet every target")
@@ -128,3 +130,34 @@ def test_another_application_starts_from_its_own_newest_take(window, store, samp
     page.takes.setCurrentRow(0)
     page.reload()
     assert page.takes.currentRow() == 0
+
+
+def test_a_kept_take_plays_from_its_report(window, store, sample, tmp_path, monkeypatch):
+    import numpy as np
+
+    from coach.speech import playback
+    from coach.speech.wavwrite import write_wav
+
+    class Player:  # stands in for the sound device only
+        def __init__(self, audio, rate=None):
+            self.audio, self.state = audio, "ready"
+
+        def play(self):
+            self.state = "playing"
+
+        def close(self):
+            self.state = "stopped"
+
+    monkeypatch.setattr(playback, "Player", Player)
+    take = add(store, sample.id, tmp_path, 1, report(150, 1.0))
+    write_wav(take.audio_path, np.zeros(16000 * 3, np.float32), 16000)  # a real 3 s take
+    window.state.select(sample.id)
+    window.go("history")
+    page = window.pages["history"]
+    page.takes.setCurrentRow(0)
+    page.open_button.click()
+    page.play_button.click()
+    assert len(page.report_view.player.audio) == 16000 * 3
+    assert page.play_button.text() == "■ Stop the ta&ke"
+    page.play_button.click()
+    assert page.report_view.player is None and page.play_button.text() == "Play the ta&ke"

@@ -138,8 +138,23 @@ class HistoryPage(QWidget):
         row.addStretch(1)
         pv.addLayout(row)
         self.tabs.addTab(progress, "&Progress")
+        report_tab = QWidget()
+        report_tab.setBackgroundRole(QPalette.ColorRole.Window)  # one colour with the report
+        report_tab.setAutoFillBackground(True)
+        rv = QVBoxLayout(report_tab)
+        rv.setContentsMargins(0, 0, 0, 0)  # the report fills the tab, as it did alone
+        play_row = QHBoxLayout()
+        play_row.setContentsMargins(6, 6, 6, 0)
+        self.play_button = access(QPushButton("Play the ta&ke"), "Play the take")
+        play_row.addWidget(self.play_button)
+        play_row.addStretch(1)
+        rv.addLayout(play_row)
         self.report_view = ReportView()
-        self.tabs.addTab(self.report_view, "Take &report")
+        rv.addWidget(self.report_view, 1)
+        self.play_button.clicked.connect(self.report_view.play_take)
+        self.report_view.take_playing.connect(lambda on: self.play_button.setText(
+            "■ Stop the ta&ke" if on else "Play the ta&ke"))
+        self.tabs.addTab(report_tab, "Take &report")
         self.tabs.setTabEnabled(1, False)
 
         self.notice = Notice()
@@ -231,6 +246,7 @@ class HistoryPage(QWidget):
         self.report_view.show_report(take.report or {}, f"Take {n}, "
                                      f"{take.created_at.replace('T', ' ')[:16]}",
                                      audio if audio is not None and audio.is_file() else None)
+        self.play_button.setEnabled(self.report_view.audio_path is not None)
         self.tabs.setTabEnabled(1, True)
         self.tabs.setCurrentIndex(1)
 
