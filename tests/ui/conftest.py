@@ -98,3 +98,28 @@ def make_window(qtbot, db, ui_settings):
 @pytest.fixture
 def window(make_window):
     return make_window()
+
+
+@pytest.fixture
+def speaker(monkeypatch):
+    """A stand-in for the sound device only (coach.speech.playback.Player): the pages'
+    own code runs, and the players they made are in the returned list, newest last, each
+    with the `audio` it was given and a `state` the test can move on ("finished")."""
+    from coach.speech import playback
+
+    made = []
+
+    class Player:
+        def __init__(self, audio, rate=None):
+            self.audio, self.rate, self.state = audio, rate, "ready"
+            made.append(self)
+
+        def play(self):
+            self.state = "playing"
+
+        def close(self):
+            if self.state in ("playing", "paused"):
+                self.state = "stopped"
+
+    monkeypatch.setattr(playback, "Player", Player)
+    return made

@@ -132,23 +132,11 @@ def test_another_application_starts_from_its_own_newest_take(window, store, samp
     assert page.takes.currentRow() == 0
 
 
-def test_a_kept_take_plays_from_its_report(window, store, sample, tmp_path, monkeypatch):
+def test_a_kept_take_plays_from_its_report(window, store, sample, tmp_path, speaker):
     import numpy as np
 
-    from coach.speech import playback
     from coach.speech.wavwrite import write_wav
 
-    class Player:  # stands in for the sound device only
-        def __init__(self, audio, rate=None):
-            self.audio, self.state = audio, "ready"
-
-        def play(self):
-            self.state = "playing"
-
-        def close(self):
-            self.state = "stopped"
-
-    monkeypatch.setattr(playback, "Player", Player)
     take = add(store, sample.id, tmp_path, 1, report(150, 1.0))
     write_wav(take.audio_path, np.zeros(16000 * 3, np.float32), 16000)  # a real 3 s take
     window.state.select(sample.id)

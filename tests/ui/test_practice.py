@@ -81,22 +81,9 @@ def test_playback_without_a_speaker_says_so_in_place(practice):
     assert page.keep_button.isEnabled()  # the take is still there to keep
 
 
-def test_hearing_a_finding_and_playing_the_take_never_sound_at_once(practice, monkeypatch):
+def test_hearing_a_finding_and_playing_the_take_never_sound_at_once(practice, speaker):
     from PySide6.QtCore import QUrl
 
-    from coach.speech import playback
-
-    class Player:  # stands in for the sound device only
-        def __init__(self, audio, rate=None):
-            self.audio, self.state = audio, "ready"
-
-        def play(self):
-            self.state = "playing"
-
-        def close(self):
-            self.state = "stopped"
-
-    monkeypatch.setattr(playback, "Player", Player)
     window, page = practice
     page.start()
     assert page.stack.currentIndex() == 3
@@ -116,21 +103,7 @@ def test_hearing_a_finding_and_playing_the_take_never_sound_at_once(practice, mo
 
 
 def test_play_it_back_is_offered_again_when_the_take_has_played_to_its_end(
-        practice, monkeypatch, qtbot):
-    from coach.speech import playback
-
-    class Player:  # stands in for the sound device only
-        def __init__(self, audio, rate=None):
-            self.state = "ready"
-
-        def play(self):
-            self.state = "playing"
-
-        def close(self):
-            if self.state == "playing":
-                self.state = "stopped"
-
-    monkeypatch.setattr(playback, "Player", Player)
+        practice, speaker, qtbot):
     window, page = practice
     page.start()
     page.play_button.click()

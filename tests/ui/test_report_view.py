@@ -47,19 +47,6 @@ def test_a_report_kept_before_punctuation_was_kept_shows_its_words(qtbot):
     assert "Hi Dana um I'm just following up How are things" in view.transcript.toPlainText()
 
 
-class _FakePlayer:
-    """Stands in for the sound device only: records what it was asked to play."""
-
-    def __init__(self, samples, rate):
-        self.samples, self.rate, self.state = samples, rate, "playing"
-
-    def play(self):
-        pass
-
-    def close(self):
-        self.state = "stopped"
-
-
 def _tone(path, seconds=4.0, rate=16000):
     import numpy as np
 
@@ -84,18 +71,10 @@ def test_an_excerpt_is_the_stretch_asked_for_clamped_to_the_take(tmp_path):
 
 
 def test_clicking_a_finding_plays_its_moment_with_a_little_around_it(qtbot, tmp_path,
-                                                                     monkeypatch):
+                                                                     speaker):
     from PySide6.QtCore import QUrl
 
-    from coach.speech import playback
-
-    played = []
-
-    def fake(samples, rate):
-        played.append(_FakePlayer(samples, rate))
-        return played[-1]
-
-    monkeypatch.setattr(playback, "Player", fake)
+    played = speaker
     path = _tone(tmp_path / "take.wav")
     view = ReportView()
     qtbot.addWidget(view)
@@ -108,9 +87,9 @@ def test_clicking_a_finding_plays_its_moment_with_a_little_around_it(qtbot, tmp_
     assert "click it to hear it" in view.legend.text()
     view._clicked(QUrl("f1"))  # "I'm just following up", 1.5-3.4 s
     # from 0.75 s before it to 0.75 s after, cut at the end of the 4 s take
-    assert len(played) == 1 and len(played[0].samples) == (4.0 - 0.75) * 16000
+    assert len(played) == 1 and len(played[0].audio) == (4.0 - 0.75) * 16000
     view._clicked(QUrl("f0"))  # "um", 1.0-1.4 s: the first excerpt stops
-    assert played[0].state == "stopped" and len(played[1].samples) == int(1.9 * 16000)
+    assert played[0].state == "stopped" and len(played[1].audio) == int(1.9 * 16000)
     view.hide()  # leaving the page
     assert played[1].state == "stopped" and view.player is None
 
@@ -131,12 +110,8 @@ def test_without_a_speaker_the_click_says_so_beside_the_transcript(qtbot, tmp_pa
     assert view.listen_note.isVisible()
 
 
-def test_the_list_of_what_to_work_on_plays_each_finding_too(qtbot, tmp_path, monkeypatch):
-    from coach.speech import playback
-
-    played = []
-    monkeypatch.setattr(playback, "Player", lambda samples, rate: played.append(
-        _FakePlayer(samples, rate)) or played[-1])
+def test_the_list_of_what_to_work_on_plays_each_finding_too(qtbot, tmp_path, speaker):
+    played = speaker
     r = report()
     r["findings"].append({"kind": "pace", "text": "fast", "start": 0.0, "end": 25.0,
                           "message": "About 190 words a minute here."})
@@ -148,9 +123,9 @@ def test_the_list_of_what_to_work_on_plays_each_finding_too(qtbot, tmp_path, mon
     assert "<a href='w1'>0:02 — phrase to change “i&#x27;m just following up”</a>: " \
         "About you." in view.findings.text()
     view.findings.linkActivated.emit("w1")
-    assert len(played[-1].samples) == int((3.4 + 0.75) * 16000) - int(0.75 * 16000)
+    assert len(played[-1].audio) == int((3.4 + 0.75) * 16000) - int(0.75 * 16000)
     view.findings.linkActivated.emit("w2")  # a fast stretch: its first 8 s, not all 25
-    assert len(played[-1].samples) == int(8.75 * 16000)
+    assert len(played[-1].audio) == int(8.75 * 16000)
 
 
 def test_a_recording_that_cannot_be_read_says_so_and_plays_nothing(qtbot, tmp_path):

@@ -224,28 +224,15 @@ def test_no_microphone_says_so_in_place(qtbot, db, ui_settings, sample, monkeypa
 
 
 def test_play_the_call_is_offered_again_when_the_call_has_played_to_its_end(
-        qtbot, tmp_path, monkeypatch):
+        qtbot, tmp_path, speaker):
     from PySide6.QtWidgets import QWidget
 
-    from coach.speech import playback
     from ui.pages.roleplay_replay import ReplayActions
     from ui.widgets.roleplay_panels import ResultsPanel
-
-    class Player:  # stands in for the sound device only
-        def __init__(self, audio, rate=None):
-            self.state = "ready"
-
-        def play(self):
-            self.state = "playing"
-
-        def close(self):
-            if self.state == "playing":
-                self.state = "stopped"
 
     class Page(QWidget, ReplayActions):
         pass
 
-    monkeypatch.setattr(playback, "Player", Player)
     page = Page()
     qtbot.addWidget(page)
     page.results, page.replay, page.replay_player = ResultsPanel(page), tmp_path / "call.wav", None
