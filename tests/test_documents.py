@@ -235,8 +235,11 @@ def test_picking_a_take(store):
 
 def test_target_bands():
     pace = targets.BY_KEY["words_per_minute"]
-    assert [pace.status(v) for v in (109.9, 110, 170, 170.1, None)] == \
-        ["low", "ok", "ok", "high", None]
+    assert [pace.status(v) for v in (109.4, 109.5, 170, 170.4, 170.5, None)] == \
+        ["low", "ok", "ok", "ok", "high", None]
+    # a pace shows as a whole number, rounded half up, and is judged as shown
+    assert [pace.show(v) for v in (187.5, 186.5, 142.0)] == \
+        ["188 words a minute", "187 words a minute", "142 words a minute"]
     pause = targets.BY_KEY["longest_pause_s"]
     assert pause.status(2.9) == "ok" and pause.status(3.0) == "high"
     # no silence of a second or more is "none", not "0 s"; the others show their value

@@ -154,10 +154,12 @@ def pace_findings(words: list[SpokenWord], counts: list[float] | None = None) ->
         start, end = real[i][0].start, real[j][0].end
         if end - start >= PACE_WINDOW_S * 0.75:
             rate = sum(n for _x, n in real[i : j + 1]) * 60.0 / (end - start)
+            # Rounded half up, as the report's table rounds the take's pace.
+            rate = int(rate + 0.5)
             msg = (
-                f"About {rate:.0f} words a minute here: slow down a little so they can follow."
+                f"About {rate} words a minute here: slow down a little so they can follow."
                 if marks[i] == "fast"
-                else f"About {rate:.0f} words a minute here: a little more pace keeps it warm."
+                else f"About {rate} words a minute here: a little more pace keeps it warm."
             )
             out.append(Finding("pace", start, end, msg, text=marks[i]))
         i = j + 1

@@ -24,11 +24,15 @@ class Band:
     too_low: str = ""  # kind words for a value outside the band
     too_high: str = ""
     zero: str = ""  # what a value of 0 means, when "0 s" would puzzle
+    # Shown and judged as a whole number: "187.5 words a minute" is false precision, and
+    # a pace shown as "170" must not be called fast because it was 170.4.
+    whole: bool = False
 
     def status(self, value: float | None) -> str | None:
         """"low", "ok" or "high"; None when the take has no value for it."""
         if value is None:
             return None
+        value = self._rounded(value)
         if self.low is not None and value < self.low:
             return "low"
         if self.high is not None and (value >= self.high if self.high_strict
@@ -36,9 +40,14 @@ class Band:
             return "high"
         return "ok"
 
+    def _rounded(self, value: float) -> float:
+        # Half up, as a person rounds: 187.5 is "188", never Python's even "188"/"186".
+        return float(int(value + 0.5)) if self.whole and value >= 0 else value
+
     def show(self, value: float | None) -> str:
         if value is None:
             return "not measured"
+        value = self._rounded(value)
         if value == 0 and self.zero:
             return self.zero
         if self.unit == "%":
@@ -60,7 +69,7 @@ class Band:
 
 BANDS: tuple[Band, ...] = (
     Band("words_per_minute", "Pace", 110, 170, "words a minute",
-         too_low="a little slow", too_high="a little fast"),
+         too_low="a little slow", too_high="a little fast", whole=True),
     Band("fillers_per_100_words", "Fillers", None, 3, "per 100 words",
          too_high="more than target"),
     # The analysis reports silences of a second or more (detectors.PAUSE_S), so 0 is

@@ -77,11 +77,11 @@ def _pace(m: dict) -> str:
     wpm = _value(m, "words_per_minute")
     status = band.status(wpm)
     if status == "high":
-        return (f"You spoke at about {wpm:.0f} words a minute; {band.target()} is easy to "
+        return (f"You spoke at about {band.show(wpm)}; {band.target()} is easy to "
                 f"follow on the phone. Take a breath at each full stop — it slows you down "
                 f"without feeling slow.")
     if status == "low":
-        return (f"You spoke at about {wpm:.0f} words a minute; a little more pace "
+        return (f"You spoke at about {band.show(wpm)}; a little more pace "
                 f"({band.target()}) keeps it warm. Read each card aloud once before the "
                 f"next take so the words come easily.")
     return ""
