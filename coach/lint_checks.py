@@ -10,6 +10,7 @@ import math
 import re
 
 from coach import phrases
+from coach.focus import SELF_WORDS
 from coach.lint_model import KINDS, Finding, Sentence, _tokens
 from coach.lint_rewrite import _edit_sentence, _fill, _new_line
 from coach.models import Variant
@@ -43,7 +44,7 @@ def _phrase_findings(text: str, sentences: list[Sentence], role: str) -> list[Fi
 
 
 def _quoted_self_words(text: str) -> str:
-    found = [text[a:b] for w, a, b in phrases.text_tokens(text) if w in phrases.SELF_WORDS]
+    found = [text[a:b] for w, a, b in phrases.text_tokens(text) if w in SELF_WORDS]
     return ", ".join(f"'{w}'" for w in dict.fromkeys(found))
 
 

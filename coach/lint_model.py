@@ -11,6 +11,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from coach import phrases
+from coach.focus import focus_counts
 
 KINDS = ("weak_phrase", "filler", "other_focus", "length", "missing_ask", "voicemail_name",
          "voicemail_number")
@@ -108,7 +109,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def _sentence(text: str, start: int, end: int) -> Sentence:
     tokens = _tokens(text)
-    you, me = phrases.focus_counts(tokens)
+    you, me = focus_counts(tokens)
     return Sentence(text, start, end, you_words=you, self_words=me, is_ask=_is_ask(text, tokens))
 
 

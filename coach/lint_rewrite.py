@@ -31,11 +31,26 @@ def _toward_listener(sentence: Sentence, role: str) -> str:
     return _fill(line, role)
 
 
+def drop_words(text: str, start: int, end: int, replacement: str = "") -> str:
+    """`text` with text[start:end] replaced; dropped words take their commas with them and
+    a new sentence start is capitalised ("Uh, I'm calling" → "I'm calling")."""
+    left, right = text[:start], text[end:]
+    if replacement:
+        return left + replacement + right
+    left = left.rstrip(" ,")
+    m = re.match(r"[\s,]*(?:\.{3}|…)?[\s,]*", right)
+    rest = right[m.end() :]
+    right = rest if rest[:1].isalnum() else right.lstrip(" ,")
+    if not left:
+        return right[:1].upper() + right[1:]
+    return left + ("" if not right or right[0] in ".,!?;:" else " ") + right
+
+
 def _edit_sentence(sentence: Sentence, edits: list[tuple[int, int, str]]) -> str:
     """Apply (start, end, replacement) edits, given in text offsets, to one sentence."""
     out = sentence.text
     for s, e, repl in sorted(edits, reverse=True):
-        out = phrases.drop_words(out, s - sentence.start, e - sentence.start, repl)
+        out = drop_words(out, s - sentence.start, e - sentence.start, repl)
     return out[:1].upper() + out[1:]
 
 

@@ -253,37 +253,6 @@ def _discourse() -> tuple[tuple[tuple[str, ...], Filler], ...]:
 
 # ---------------------------------------------------------------- other-focus and editing
 
-# Words that point at the listener and at the caller, normalised as tokens are. Lint and the
-# speech analysis both measure other-focus as listener / (listener + self) words.
-LISTENER_WORDS = frozenset(
-    normalize(w) for w in
-    ("you", "your", "yours", "you're", "you've", "you'll", "you'd", "yourself", "yourselves")
-)
-SELF_WORDS = frozenset(
-    normalize(w) for w in ("i", "me", "my", "mine", "i'm", "i've", "i'd", "i'll", "myself")
-)
-
-
-def focus_counts(words: Sequence[str]) -> tuple[int, int]:
-    """(listener words, self words) among `words` (raw or normalised)."""
-    tokens = [normalize(w) for w in words]
-    return sum(t in LISTENER_WORDS for t in tokens), sum(t in SELF_WORDS for t in tokens)
-
-
-def drop_words(text: str, start: int, end: int, replacement: str = "") -> str:
-    """`text` with text[start:end] replaced; dropped words take their commas with them and
-    a new sentence start is capitalised ("Uh, I'm calling" → "I'm calling")."""
-    left, right = text[:start], text[end:]
-    if replacement:
-        return left + replacement + right
-    left = left.rstrip(" ,")
-    m = re.match(r"[\s,]*(?:\.{3}|…)?[\s,]*", right)
-    rest = right[m.end() :]
-    right = rest if rest[:1].isalnum() else right.lstrip(" ,")
-    if not left:
-        return right[:1].upper() + right[1:]
-    return left + ("" if not right or right[0] in ".,!?;:" else " ") + right
-
 
 # ---------------------------------------------------------------- weak phrases
 

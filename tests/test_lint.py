@@ -7,6 +7,7 @@ import json
 import pytest
 
 from coach.errors import InvalidInput
+from coach.focus import focus_counts
 from coach.lint import KINDS, lint, split_sentences, suggest_rewrite
 from coach.models import Variant
 from coach.phrases import (
@@ -18,7 +19,6 @@ from coach.phrases import (
     find_fillers_in_words,
     find_weak_phrases,
     find_weak_phrases_in_words,
-    focus_counts,
     normalize,
     weak_phrases,
 )

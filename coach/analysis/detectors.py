@@ -7,6 +7,7 @@ from __future__ import annotations
 from coach import phrases
 from coach.analysis import lexicon, misheard
 from coach.analysis.report import Finding, SpokenWord
+from coach.focus import focus_counts
 from coach.text import spoken_word_count
 from coach.text import words as tokenize
 
@@ -242,5 +243,5 @@ def spoken_line(better: str) -> str:
 
 def other_focus(words: list[SpokenWord]) -> float | None:
     """Listener words / (listener + self words) of what was said, as lint scores scripts."""
-    you, me = phrases.focus_counts([w.text for w in words if not w.filler])
+    you, me = focus_counts([w.text for w in words if not w.filler])
     return round(you / (you + me), 2) if you + me else None
