@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coach.documents.targets import BY_KEY
 from coach.errors import InvalidInput, NotFound
 
 # Which script a take was analysed against: (application id, variant, saved version).
@@ -120,7 +121,7 @@ def _human(report) -> str:
         out.append("No speech found in this recording.")
         return "\n".join(out)
     if m.get("words_per_minute"):
-        out.append(f"Pace: {m['words_per_minute']:.0f} words a minute")
+        out.append(f"Pace: {BY_KEY['words_per_minute'].show(m['words_per_minute'])}")
     out.append(f"Fillers: {m['filler_count']} ({m['fillers_per_100_words']} per 100 words)")
     if m.get("script_coverage") is not None:
         out.append(f"Script lines said: {m['script_coverage'] * 100:.0f}%")

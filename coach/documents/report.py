@@ -24,7 +24,7 @@ from coach.documents.model import (
     iso,
     span,
 )
-from coach.documents.targets import evaluate
+from coach.documents.targets import BY_KEY, evaluate
 from coach.documents.tips import tips
 from coach.models import Application, Take
 from coach.text import clock, moment
@@ -83,7 +83,7 @@ def _subtitle(app: Application, take: Take, number: int, takes: list[Take]) -> s
 def _progress(takes: list[Take], current: int) -> list:
     metrics = [(t.report or {}).get("metrics") or {} for t in takes]
     rows = [[[str(i + 1) + (" (this one)" if i == current else "")],
-             [_fmt(m.get("words_per_minute"), "{:.0f}")],
+             [_fmt(_pace(m.get("words_per_minute")), "{:.0f}")],
              [_fmt(m.get("fillers_per_100_words"), "{:.1f}")],
              [_fmt(m.get("script_coverage"), "{:.0%}")]] for i, m in enumerate(metrics)]
     table = Table(rows, header=["Take", "Words a minute", "Fillers per 100 words",
@@ -205,6 +205,11 @@ def _lines(r: dict) -> list:
 
 def _t(v) -> float:
     return float(v) if isinstance(v, int | float) else 0.0
+
+
+def _pace(v):
+    """Rounded as the take's own report rounds it (targets.Band.rounded)."""
+    return BY_KEY["words_per_minute"].rounded(v) if isinstance(v, int | float) else v
 
 
 def _fmt(v, pattern: str) -> str:

@@ -32,7 +32,7 @@ class Band:
         """"low", "ok" or "high"; None when the take has no value for it."""
         if value is None:
             return None
-        value = self._rounded(value)
+        value = self.rounded(value)
         if self.low is not None and value < self.low:
             return "low"
         if self.high is not None and (value >= self.high if self.high_strict
@@ -40,14 +40,14 @@ class Band:
             return "high"
         return "ok"
 
-    def _rounded(self, value: float) -> float:
+    def rounded(self, value: float) -> float:
         # Half up, as a person rounds: 187.5 is "188", never Python's even "188"/"186".
         return float(int(value + 0.5)) if self.whole and value >= 0 else value
 
     def show(self, value: float | None) -> str:
         if value is None:
             return "not measured"
-        value = self._rounded(value)
+        value = self.rounded(value)
         if value == 0 and self.zero:
             return self.zero
         if self.unit == "%":

@@ -149,3 +149,12 @@ def test_a_kept_take_plays_from_its_report(window, store, sample, tmp_path, spea
     assert page.play_button.text() == "■ Stop the ta&ke"
     page.play_button.click()
     assert page.report_view.player is None and page.play_button.text() == "Play the ta&ke"
+
+
+def test_a_takes_pace_reads_the_same_in_the_list_as_in_its_report(tmp_path):
+    from ui.pages.history import take_label
+
+    # 186.5 is "187" everywhere a take's pace is shown, not Python's even "186"
+    label = take_label(Take(1, str(tmp_path / "t.wav"), report(186.5, 2.0), "live", None,
+                            created_at="2026-12-02T10:00:00"), 1)
+    assert label == "Take 1 · 2026-12-02 10:00 · 187 words a minute · 2.0 fillers per 100 words"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coach.documents.targets import BY_KEY
 from ui import speechwork
 from ui.state import AppState
 from ui.tasks import Latest, describe_error
@@ -35,7 +36,7 @@ def take_label(take, n: int) -> str:
     m = (take.report or {}).get("metrics") or {}
     bits = [f"Take {n} · {when}"]
     if isinstance(m.get("words_per_minute"), int | float):
-        bits.append(f"{m['words_per_minute']:.0f} words a minute")
+        bits.append(BY_KEY["words_per_minute"].show(m["words_per_minute"]))
     if isinstance(m.get("fillers_per_100_words"), int | float):
         bits.append(f"{m['fillers_per_100_words']:.1f} fillers per 100 words")
     return " · ".join(bits)
