@@ -187,7 +187,16 @@ def test_tips_are_three_concrete_and_kind():
     tips = D.report_tips(report(wpm=190, coverage=0.5))
     assert len(tips) == 3
     assert "“Could I ask your advice?”" in tips[0]  # skipped lines first
-    assert "“um”" in tips[1] and "190 words a minute" in tips[2]
+    assert "190 words a minute" in tips[1] and "“just wanted to”" in tips[2]
+    # fillers over their target rank with the other flagged measures ...
+    many = D.report_tips(report(wpm=190, coverage=0.5, fillers=5.0))
+    assert "“um”" in many[1] and "190 words a minute" in many[2]
+    # ... within it, after every measure the table flags: here the long stretch talking
+    um_only = [{"kind": "filler", "text": "um", "start": 0.8, "end": 1.1, "message": "."}]
+    calm_but_long = D.report_tips(report(monologue=42.0, coverage=1.0, findings=um_only,
+                                         said=(True, True, True)))
+    assert "42 seconds without a break" in calm_but_long[0]
+    assert "“um” once" in calm_but_long[1]
     calm = D.report_tips(report(findings=[], coverage=1.0, said=(True, True, True)))
     assert len(calm) == 3 and len(set(calm)) == 3
     for tip in tips + calm:

@@ -77,7 +77,7 @@ BANDS: tuple[Band, ...] = (
     Band("longest_pause_s", "Longest pause", None, 3, "s", high_strict=True,
          too_high="a long pause", zero="none over 1 s"),
     Band("longest_monologue_s", "Longest stretch talking", None, 30, "s",
-         too_high="a long stretch"),
+         too_high="let them talk sooner"),
     Band("script_coverage", "Script lines said", 0.9, None, "%",
          too_low="some lines skipped"),
     Band("other_focus", "Focus on them", 0.5, None, "%",

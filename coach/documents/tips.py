@@ -21,14 +21,20 @@ def tips(report: dict, count: int = 3) -> list[str]:
     """The `count` most useful tips for this take."""
     m = report.get("metrics") or {}
     findings = report.get("findings") or []
+    # A measure the report flags outside its target comes before fillers that are within
+    # it: the tips explain what the table marks. A weak phrase always has its better line,
+    # so it ranks with them.
+    fillers_high = BY_KEY["fillers_per_100_words"].status(
+        _value(m, "fillers_per_100_words")) == "high"
     out = [t for t in (
         _skipped(report, m),
-        _fillers(findings),
+        _fillers(findings) if fillers_high else "",
         _pace(m),
         _weak(findings),
+        _monologue(m),
         _focus(m),
         _pause(m),
-        _monologue(m),
+        "" if fillers_high else _fillers(findings),
     ) if t]
     for tip in GENERAL:
         if len(out) >= count:
