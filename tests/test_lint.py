@@ -383,3 +383,13 @@ def test_filler_fix_never_keeps_a_weak_phrase():
     plain = lint("Um, how is the project going for your team?")
     fix = next(f for f in plain.findings if f.kind == "filler").suggestion
     assert fix == "How is the project going for your team?"
+
+
+@pytest.mark.parametrize("said, named", [
+    ("I'm just calling to follow up on my application.", "application"),
+    ("I'm just following up on my résumé.", "résumé"),
+])
+def test_why_speaks_of_what_was_said(said, named):
+    # the explanation names what the user opened with, not always "your résumé"
+    weak = next(f for f in lint(said).findings if f.kind == "weak_phrase")
+    assert named in weak.message
