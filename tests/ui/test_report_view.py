@@ -140,3 +140,20 @@ def test_a_recording_that_cannot_be_read_says_so_and_plays_nothing(qtbot, tmp_pa
     view._clicked(QUrl("f0"))
     assert view.player is None
     assert view.listen_note.isVisible() and view.listen_note.text()
+
+
+def test_a_long_transcript_shows_whole_where_the_page_has_room(qtbot):
+    long = report()
+    long["words"] = [dict(w, start=i * 0.3, end=i * 0.3 + 0.2) for i, w in
+                     enumerate(long["words"] * 30)]  # 300 words, about 20 lines
+    view = ReportView()
+    qtbot.addWidget(view)
+    view.resize(1200, 1400)
+    view.show()
+    view.show_report(long)
+    qtbot.waitUntil(lambda: view.transcript.height() > view.fontMetrics().lineSpacing() * 15)
+    bar = view.transcript.verticalScrollBar()
+    assert bar.maximum() == 0  # the whole text in view, nothing to scroll
+    # and a short one is not stretched into an empty box
+    view.show_report(report())
+    qtbot.waitUntil(lambda: view.transcript.height() < view.fontMetrics().lineSpacing() * 9)

@@ -149,10 +149,13 @@ class ReportView(QWidget):
         self.transcript = access(QTextBrowser(), "Transcript with findings")
         self.transcript.setOpenLinks(False)
         self.transcript.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
-        self.transcript.setMaximumHeight(self.fontMetrics().lineSpacing() * 14)
         self.transcript.highlighted.connect(self._hover)
         self.transcript.anchorClicked.connect(self._clicked)
-        left.addWidget(self.transcript)
+        # The transcript grows to its text where there is room (a fixed cap made a long
+        # take scroll beside an empty column) and scrolls only when the page is full.
+        self.transcript.document().documentLayout().documentSizeChanged.connect(
+            self._fit_transcript)
+        left.addWidget(self.transcript, 1)
         self.listen_note = wrapped("")
         access(self.listen_note, "Playback")
         self.listen_note.hide()
@@ -197,6 +200,11 @@ class ReportView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         self.metric_rows: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
+
+    def _fit_transcript(self, size) -> None:
+        t = self.transcript
+        frame = t.frameWidth() * 2 + t.contentsMargins().top() + t.contentsMargins().bottom()
+        t.setMaximumHeight(max(t.minimumHeight(), int(size.height()) + frame + 2))
 
     def _hover(self, url: QUrl) -> None:
         text = self.tips_by_anchor.get(url.toString())
