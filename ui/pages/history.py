@@ -61,7 +61,7 @@ class MetricPlot(QWidget):
         for axis in ("left", "bottom"):
             self.plot.getAxis(axis).setTextPen(text)
             self.plot.getAxis(axis).setPen(pal.color(QPalette.ColorRole.Mid))
-        self.plot.setLabel("bottom", "take")
+        self.plot.setLabel("bottom", "take", color=text.name())
         link = pal.color(QPalette.ColorRole.Highlight)
         self.curve = self.plot.plot([], [], pen=pg.mkPen(link, width=2), symbol="o",
                                     symbolBrush=link, symbolPen=link, symbolSize=8)
@@ -74,7 +74,9 @@ class MetricPlot(QWidget):
             lo = band.low * scale if band.low is not None else 0.0
             hi = band.high * scale if band.high is not None else 100.0
             shade = pal.color(QPalette.ColorRole.Highlight)
-            shade.setAlpha(40)
+            # a faint wash on white reads as nothing on a dark plot
+            dark = pal.color(QPalette.ColorRole.Window).lightness() < 128
+            shade.setAlpha(90 if dark else 40)
             self.band = pg.LinearRegionItem((lo, hi), orientation="horizontal", movable=False,
                                             brush=shade, pen=pg.mkPen(None))
             self.plot.addItem(self.band)
