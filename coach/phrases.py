@@ -251,9 +251,6 @@ def _discourse() -> tuple[tuple[tuple[str, ...], Filler], ...]:
     return tuple(sorted(items, key=lambda item: -len(item[0])))
 
 
-# ---------------------------------------------------------------- other-focus and editing
-
-
 # ---------------------------------------------------------------- weak phrases
 
 

@@ -38,6 +38,12 @@ def estimate_seconds(text: str, wpm: int = 150) -> float:
     return round(spoken_word_count(text) * 60.0 / wpm, 1)
 
 
+def half_up(value: float) -> int:
+    """`value` to the nearest whole number as a person rounds (187.5 → 188, 186.5 → 187),
+    not Python's round-half-even."""
+    return int(value + 0.5) if value >= 0 else -int(-value + 0.5)
+
+
 def clock(seconds: float) -> str:
     """A time in a take, or how long something lasted, as m:ss to the nearest second."""
     s = max(0, round(seconds))

@@ -8,7 +8,7 @@ from coach import phrases
 from coach.analysis import lexicon, misheard
 from coach.analysis.report import Finding, SpokenWord
 from coach.focus import focus_counts
-from coach.text import spoken_word_count
+from coach.text import half_up, spoken_word_count
 from coach.text import words as tokenize
 
 PAUSE_S = 1.0  # a silence this long between words is worth pointing out
@@ -155,8 +155,7 @@ def pace_findings(words: list[SpokenWord], counts: list[float] | None = None) ->
         start, end = real[i][0].start, real[j][0].end
         if end - start >= PACE_WINDOW_S * 0.75:
             rate = sum(n for _x, n in real[i : j + 1]) * 60.0 / (end - start)
-            # Rounded half up, as the report's table rounds the take's pace.
-            rate = int(rate + 0.5)
+            rate = half_up(rate)  # as the report's table rounds the take's pace
             msg = (
                 f"About {rate} words a minute here: slow down a little so they can follow."
                 if marks[i] == "fast"

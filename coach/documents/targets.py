@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from coach.text import half_up
+
 
 @dataclass(frozen=True)
 class Band:
@@ -41,8 +43,7 @@ class Band:
         return "ok"
 
     def rounded(self, value: float) -> float:
-        # Half up, as a person rounds: 187.5 is "188", never Python's even "188"/"186".
-        return float(int(value + 0.5)) if self.whole and value >= 0 else value
+        return float(half_up(value)) if self.whole else value
 
     def show(self, value: float | None) -> str:
         if value is None:
