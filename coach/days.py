@@ -9,8 +9,12 @@ from datetime import date, datetime, time, timedelta
 
 SLOT_TIME = time(9, 30)
 SLOT_END = time(11, 30)
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Not strftime's %A / %B: Qt sets the C locale from the desktop when the window opens, so
+# those would put a German or French day into an English sentence.
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
 
 def business_days_between(a: date, b: date) -> int:
     """Mon–Fri days after `a` up to and including `b` (Fri → Mon is 1, a day to itself 0);
@@ -47,6 +51,33 @@ def next_slot(d: date, weekdays, after: datetime | None = None) -> datetime:
     return slot
 
 
+def day_name(d: date, short: bool = False) -> str:
+    """'Tuesday' ('Tue')."""
+    name = WEEKDAYS[d.weekday()]
+    return name[:3] if short else name
+
+
+def month_name(d: date, short: bool = False) -> str:
+    """'November' ('Nov')."""
+    name = MONTHS[d.month - 1]
+    return name[:3] if short else name
+
+
 def long_day(d: date) -> str:
     """'Tuesday 3 Nov'."""
-    return f"{_DAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
+    return f"{day_name(d)} {d.day} {month_name(d, short=True)}"
+
+
+def short_day(d: date) -> str:
+    """'Tue 3 Nov'."""
+    return f"{day_name(d, short=True)} {d.day} {month_name(d, short=True)}"
+
+
+def time_of_day(t: datetime) -> str:
+    """'9:30', as the call window is written ('9:30–11:30')."""
+    return f"{t.hour}:{t.minute:02d}"
+
+
+def full_day(d: date, year: bool = False) -> str:
+    """'Tuesday 3 November' ('Tuesday 3 November 2026')."""
+    return f"{day_name(d)} {d.day} {month_name(d)}" + (f" {d.year}" if year else "")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from coach.days import day_name, month_name
 from coach.errors import InvalidInput, NotFound
 from coach.models import Application, Contact, Profile, Relationship, Stage, Variant
 from coach.templates import TemplateLibrary, Vars, load_library, render
@@ -25,10 +26,6 @@ PHONE_PLACEHOLDER = "[your phone number]"
 
 _HONORIFICS = {"mr", "mrs", "ms", "mx", "miss", "dr", "prof", "professor", "sir", "dame"}
 _NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven"]
-# Not strftime: Qt sets the C locale from the desktop, and these scripts are in English.
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
 
 _DEFAULT_VARIANT = {
     Relationship.NETWORK: Variant.LIVE,
@@ -236,7 +233,7 @@ def template_variables(
         "company": _clean(app.company),
         "role": _clean(app.role),
         "days_since_sent": days,
-        "sent_weekday": _WEEKDAYS[app.date_sent.weekday()],
+        "sent_weekday": day_name(app.date_sent),
         "sent_when": sent_when(app.date_sent, today),
         "stage": Stage(app.stage).value,
         "interviewed": Stage(app.stage) in (Stage.INTERVIEWED, Stage.OFFER),
@@ -260,12 +257,12 @@ def sent_when(sent: date, today: date) -> str:
     if days == 1:
         return "yesterday"
     if days < 7:
-        return f"on {_WEEKDAYS[sent.weekday()]}"
+        return f"on {day_name(sent)}"
     if days < 14:
         return "last week"
     if days < 49:
         return f"about {_NUMBER_WORDS[days // 7]} weeks ago"
-    return f"back in {_MONTHS[sent.month - 1]}" if days < 300 else "a while ago"
+    return f"back in {month_name(sent)}" if days < 300 else "a while ago"
 
 
 def _clean(value: str | None) -> str:

@@ -258,6 +258,16 @@ def test_rule10_no_contacts_call_the_main_line_or_write():
 # --- everything else ---------------------------------------------------------------------
 
 
+def test_day_names_read_the_same_on_every_screen():
+    from coach.days import full_day, long_day, short_day, time_of_day
+
+    thu = datetime(2026, 12, 3, 9, 30)
+    assert full_day(thu) == "Thursday 3 December"  # no "03", as the app and the scripts
+    assert full_day(thu.date(), year=True) == "Thursday 3 December 2026"
+    assert short_day(thu) == "Thu 3 Dec" and long_day(thu) == "Thursday 3 Dec"
+    assert time_of_day(thu) == "9:30"  # as the window "9:30–11:30"
+
+
 def test_business_days_across_weekends():
     assert business_days_between(FRI_8, MON_11) == 1
     assert business_days_between(MON_4, MON_11) == 5

@@ -46,3 +46,18 @@ def test_boundary_check_would_catch_a_qt_import(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "True"
+
+
+def test_no_day_or_month_names_from_the_locale():
+    """Qt sets the C locale from the desktop when the window opens, so strftime's %A, %a,
+    %B and %b would write a German or French day into an English sentence: names come
+    from coach.days instead."""
+    import re
+
+    spec = re.compile(r"\{[^{}]*:[^{}]*%[aAbB][^{}]*\}|strftime\([^)]*%[aAbB]")
+    bad = [f"{path.relative_to(REPO)}:{n}"
+           for root in ("coach", "ui") for path in sorted((REPO / root).rglob("*.py"))
+           for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+           if spec.search(line)]
+    assert bad == []
+    assert spec.search('f"{slot:%A} {slot.day}"') and spec.search('d.strftime("%d %b")')

@@ -1,9 +1,10 @@
 """CLI: the script flow (advise → script → lint) and the demo, end to end in-process."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
+from coach.days import full_day
 from coach.models import Variant
 
 
@@ -29,6 +30,8 @@ def test_advise_json_contract(cli):
     assert adv["attempts_left"] == 2
     text = cli("advise", str(app_id)).out
     assert "Dana" in text and "Tuesday to Thursday" in text
+    slot = datetime.fromisoformat(adv["when"]["suggested"])
+    assert f"next good slot {full_day(slot)}, {slot.hour}:{slot.minute:02d}." in text
     assert "No follow-ups logged in the last two weeks, so you have two left" in " ".join(
         text.split())
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coach import backup, instance
+from coach.days import full_day, time_of_day
 from coach.errors import CoachError
 
 TITLE = "Call Coach"
@@ -68,7 +69,7 @@ def problem_box(exc: BaseException, parent=None) -> QMessageBox:
 
 def _when(path: Path) -> str:
     stamp = datetime.fromtimestamp(path.stat().st_mtime)
-    return f"{stamp:%A %d %B %Y} at {stamp:%H:%M}".replace(" 0", " ")
+    return f"{full_day(stamp, year=True)} at {time_of_day(stamp)}"
 
 
 def damaged_box(exc: backup.DamagedDatabase, parent=None) -> QMessageBox:

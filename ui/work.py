@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from coach.days import short_day, time_of_day
 from coach.errors import CoachError, InvalidInput, Unavailable
 from coach.models import Application, CallLogEntry, Contact, Outcome, Route, Stage, Variant
 
@@ -30,10 +31,6 @@ def part(module: str):
     except ImportError as exc:
         raise Unavailable(f"{what} isn't available in this build ({exc}), so this part of "
                           "the window is empty for now. Everything else works.") from None
-
-
-def _short_day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
 
 
 # --- the applications list ---------------------------------------------------------------
@@ -64,9 +61,10 @@ def advice_summary(advice, today: date) -> str:
     if advice.route == Route.WAIT:
         if advice.when.earliest <= today:
             return "Nothing to chase"
-        return f"Wait until {_short_day(advice.when.earliest)}"
+        return f"Wait until {short_day(advice.when.earliest)}"
     slot = advice.when.suggested
-    when = f" · {_short_day(slot.date())}, {slot:%H:%M}" if slot.date() > today else " · today"
+    when = (f" · {short_day(slot.date())}, {time_of_day(slot)}" if slot.date() > today
+            else " · today")
     if advice.route == Route.CALL:
         return f"Call {who or 'the main line'}{when}"
     if advice.route == Route.LINKEDIN:
@@ -90,7 +88,7 @@ def last_attempt_text(last: CallLogEntry | None, today: date) -> str:
         return ""
     what = "Replied" if last.outcome == Outcome.REACHED and last.route != Route.CALL \
         else SHORT_OUTCOME[last.outcome]
-    return f"{what} · {'today' if last.when == today else _short_day(last.when)}"
+    return f"{what} · {'today' if last.when == today else short_day(last.when)}"
 
 
 def _row(store, app: Application, profile, today: date) -> AppRow:
@@ -117,7 +115,7 @@ def _row(store, app: Application, profile, today: date) -> AppRow:
                                                              or c.next_date >= today)]
     if planned:
         last = planned[-1]
-        on = f" ({_short_day(last.next_date)})" if last.next_date else ""
+        on = f" ({short_day(last.next_date)})" if last.next_date else ""
         row.next_step = f"{last.next_step.strip()}{on}"
     return row
 

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from coach.attempts import OUTCOMES_FOR, outcome_label
+from coach.days import short_day
 from coach.errors import InvalidInput
 from coach.models import Application, CallLogEntry, Outcome, Route, to_dict
 
@@ -162,8 +163,8 @@ def log_remind(ctx) -> int:
     except OSError as exc:
         raise InvalidInput(f"couldn't write {out}: {exc.strerror or exc}") from None
     ctx.emit({"entry": entry.id, "out": str(out), "date": entry.next_date.isoformat()},
-             f"Wrote {out}: a reminder on {entry.next_date:%a %d %b %Y}. Open it, or import "
-             "it into your calendar app.")
+             f"Wrote {out}: a reminder on {short_day(entry.next_date)} {entry.next_date.year}. "
+             "Open it, or import it into your calendar app.")
     return 0
 
 

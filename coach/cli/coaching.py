@@ -9,6 +9,7 @@ import textwrap
 from datetime import date, datetime
 from pathlib import Path
 
+from coach.days import full_day, time_of_day
 from coach.errors import InvalidInput
 from coach.models import Variant
 
@@ -74,7 +75,7 @@ def advice_card(advice, today: date | None = None) -> str:
             for r in advice.reasons]
     out += ["", textwrap.fill(f"When: {advice.when.note}", width, subsequent_indent="      "),
             f"      Best window: {advice.when.window}; next good slot "
-            f"{advice.when.suggested:%A %d %B, %H:%M}."]
+            f"{full_day(advice.when.suggested)}, {time_of_day(advice.when.suggested)}."]
     # the same words as the app's Advice page
     note = follow_ups_note(advice, today or date.today())
     if note:
@@ -204,7 +205,7 @@ def demo_cmd(ctx) -> int:
                          indent=2, ensure_ascii=False))
         return 0
     rule = "─" * 76
-    print(f"Call Coach demo — {app.role} at {app.company}, résumé sent {sent:%A %d %B}\n")
+    print(f"Call Coach demo — {app.role} at {app.company}, résumé sent {full_day(sent)}\n")
     print(f"ADVICE\n{rule}\n{advice_card(advice)}\n")
     print(f"SCRIPT ({script.title}, about {script.estimated_seconds:.0f} s)\n{rule}")
     print(script.text())

@@ -11,15 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from coach.days import full_day, time_of_day
 from coach.errors import CoachError, InvalidInput, NotFound
 from coach.models import Application, Contact, Profile, Take, Variant
 from coach.scripts import CallScript, contact_for, default_variant, with_text
 
 SPOKEN = [v for v in Variant if v.spoken]
-# Not strftime: Qt sets the C locale from the desktop, and the documents are in English.
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 WRITTEN = [v for v in Variant if not v.spoken]
 
 
@@ -140,7 +137,7 @@ def pick_take(store, app_id: int, take_id: int | None = None) -> tuple[Take, lis
 def when_text(d: date | datetime) -> str:
     """"Tuesday 10 November 2026" (and ", 9:30" for a time), in English whatever the
     locale, like the scripts."""
-    out = f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"
+    out = full_day(d, year=True)
     if isinstance(d, datetime):
-        out += f", {d.hour}:{d.minute:02d}"
+        out += f", {time_of_day(d)}"
     return out

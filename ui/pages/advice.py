@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coach.days import full_day, time_of_day
 from coach.models import Route, Stage
 from ui import exports, work
 from ui.state import AppState
@@ -51,8 +52,8 @@ def bullets(lines: list[str]) -> str:
 
 def slot_text(slot: datetime, today: date) -> str:
     day = ("today" if slot.date() == today else "tomorrow"
-           if slot.date() == today + timedelta(days=1) else f"{slot:%A} {slot.day} {slot:%B}")
-    return f"{day}, {slot:%H:%M}"
+           if slot.date() == today + timedelta(days=1) else full_day(slot))
+    return f"{day}, {time_of_day(slot)}"
 
 
 class AdvicePage(QWidget):

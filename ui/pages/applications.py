@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coach.days import full_day
 from ui import work
 from ui.state import AppState
 from ui.tasks import Latest
@@ -152,7 +153,7 @@ class ApplicationsPage(QWidget):
                 item.setData(r.id, Qt.ItemDataRole.UserRole + 1)
                 item.setToolTip(text)
                 items.append(item)
-            items[2].setToolTip(f"Résumé sent {r.date_sent:%A %d %B %Y}")
+            items[2].setToolTip(f"Résumé sent {full_day(r.date_sent, year=True)}")
             items[3].setToolTip("Nothing logged yet" if not r.last_attempt else
                                 f"Last follow-up: {r.last_attempt}")
             items[4].setToolTip(r.follow_ups or LEFT_TIP)

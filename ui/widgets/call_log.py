@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.attempts import ROUTE_LABELS, outcome_label
+from coach.days import full_day, short_day
 from coach.models import Application, CallLogEntry
 from ui import exports, work
 from ui.tasks import describe_error
@@ -39,7 +40,7 @@ def day_text(d: date, today: date) -> str:
         return "Today"
     if d == today - timedelta(days=1):
         return "Yesterday"
-    return f"{d:%a} {d.day} {d:%b}" + ("" if d.year == today.year else f" {d.year}")
+    return short_day(d) + ("" if d.year == today.year else f" {d.year}")
 
 
 class CallLogPanel(QWidget):
@@ -197,7 +198,7 @@ class CallLogPanel(QWidget):
         e = self.selected
         if e is None:
             return
-        what = f"the {ROUTE_LABELS[e.route].lower()} on {e.when:%A} {e.when.day} {e.when:%B}"
+        what = f"the {ROUTE_LABELS[e.route].lower()} on {full_day(e.when)}"
         if not self.confirm_delete(what):
             return
 
@@ -246,4 +247,4 @@ class CallLogPanel(QWidget):
         exports.write_in_background(
             lambda: write_atomic(dest, text), dest,
             f"Saved {dest}. Open it, or import it into your calendar app, for a reminder on "
-            f"the morning of {day:%A} {day.day} {day:%B}.", self.message.emit)
+            f"the morning of {full_day(day)}.", self.message.emit)

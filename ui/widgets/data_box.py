@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from coach.days import month_name
 from ui.state import AppState
 from ui.widgets.common import access, muted, wrapped
 
@@ -65,7 +66,7 @@ class DataBox(QGroupBox):
 
         kept = list_backups(self.state.db.data_dir)
         made = datetime.fromtimestamp(kept[0].stat().st_mtime) if kept else None
-        last = f" The last one was made {made.day} {made:%B %Y}." if made else ""
+        last = f" The last one was made {made.day} {month_name(made)} {made.year}." if made else ""
         return (f"A backup is made each day you open Call Coach; the last {KEEP} are kept in "
                 f"the backups folder there.{last} To go back to one, close Call Coach "
                 "and run: callcoach restore FILE")
