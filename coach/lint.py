@@ -3,8 +3,9 @@
 Each check gives a Finding with a character span, a kind explanation from the listener's
 point of view and a concrete better line: weak phrases and fillers (lists in
 scripts_library/phrases), sentences about the caller rather than the listener, length
-against a time budget, a missing ask, and for a voicemail, the caller's name and number at
-the start and again at the end. `suggest_rewrite` turns the whole script toward the listener.
+against a time budget, a missing ask, for a voicemail the caller's name and number at the
+start and again at the end, and blanks ("[your phone number]") still to fill in.
+`suggest_rewrite` turns the whole script toward the listener.
 
 The pieces live next door and are re-exported here, so callers import from `coach.lint`
 alone: the finding and sentence model in `lint_model`, the checks in `lint_checks`, the
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from coach.errors import InvalidInput
 from coach.lint_checks import (
+    _blank_findings,
     _drop_overlaps,
     _focus_findings,
     _length_finding,
@@ -75,5 +77,6 @@ def lint(text: str, *, variant: Variant | str | None = None,
         findings += _missing_ask(text, sentences, variant, name, phone, role)
     if variant == Variant.VOICEMAIL:
         findings += _voicemail_findings(text, sentences, name, phone)
+    findings += _blank_findings(text, variant)
     return LintResult(_drop_overlaps(findings), overall, seconds, sentences,
                       suggest_rewrite(text, role=role))

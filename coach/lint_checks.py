@@ -1,7 +1,8 @@
 """Script lint's checks, each turning a script's sentences into Findings: weak phrases and
 fillers (lists in scripts_library/phrases), sentences about the caller rather than the
-listener, length against a time budget, a missing ask, and for a voicemail, the caller's
-name and number at the start and again at the end; then one finding per place per kind.
+listener, length against a time budget, a missing ask, for a voicemail the caller's name
+and number at the start and again at the end, and blanks still to fill in; then one
+finding per place per kind.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 
 from coach import phrases
 from coach.focus import SELF_WORDS
-from coach.lint_model import KINDS, Finding, Sentence, _tokens
+from coach.lint_model import BLANK, KINDS, Finding, Sentence, _tokens
 from coach.lint_rewrite import _edit_sentence, _fill, _new_line
 from coach.models import Variant
 from coach.text import estimate_seconds
@@ -180,6 +181,30 @@ def _voicemail_findings(text: str, sentences: list[Sentence], name: str, phone: 
         else:
             continue
         out.append(Finding(kind, text[span[0] : span[1]], *span, message, line))
+    return out
+
+
+_BLANK_HELP = {
+    "your name": "Add your name to your profile, or type it in here.",
+    "your phone number": "Add your phone number to your profile, or type it in here, so they "
+                         "can reach you.",
+    "your number": "Type your phone number in here, so they can call you back.",
+    "their name": "Type in the name of the person you're writing to or calling.",
+}
+
+
+def _blank_findings(text: str, variant: Variant | None) -> list[Finding]:
+    """Each "[…]" blank: left in, it would be said or sent word for word."""
+    written = variant is not None and not variant.spoken
+    verb, get = ("send", "read") if written else ("say", "hear")
+    out = []
+    for m in BLANK.finditer(text):
+        inside = " ".join(m[0][1:-1].split())
+        help_ = _BLANK_HELP.get(inside.lower(), "Put in something true and specific, in your "
+                                                "own words.")
+        out.append(Finding("blank", m[0], m.start(), m.end(),
+                           f"Fill this in before you {verb} it: left as it is, they would {get} "
+                           f"the words in brackets as they stand. {help_}", ""))
     return out
 
 

@@ -14,7 +14,10 @@ from coach import phrases
 from coach.focus import focus_counts
 
 KINDS = ("weak_phrase", "filler", "other_focus", "length", "missing_ask", "voicemail_name",
-         "voicemail_number")
+         "voicemail_number", "blank")
+# A blank left for the caller to fill in: "[your phone number]", "[their name]", "[something
+# you enjoyed discussing]". Square brackets with a few words in them, never said or sent.
+BLANK = re.compile(r"\[[^\[\]\n]{1,60}\]")
 
 # An ask is a question or a request. Question words count only as a sentence's first word
 # ("What is the next step", not "what I did"); request phrases count anywhere.

@@ -393,3 +393,20 @@ def test_why_speaks_of_what_was_said(said, named):
     # the explanation names what the user opened with, not always "your résumé"
     weak = next(f for f in lint(said).findings if f.kind == "weak_phrase")
     assert named in weak.message
+
+
+def test_a_blank_left_in_is_flagged_where_it_stands():
+    """The email template leaves "[something you enjoyed discussing]" for the user, and a
+    script with no phone on file says "[your phone number]": sent or said as they are,
+    the listener gets the brackets."""
+    text = ("Hi Lee,\n\nI especially enjoyed hearing about [something you enjoyed "
+            "discussing]. Could we talk?\n\nBest,\n[your name]\n")
+    blanks = [f for f in lint(text, variant="email").findings if f.kind == "blank"]
+    assert [f.text for f in blanks] == ["[something you enjoyed discussing]", "[your name]"]
+    assert all(text[f.start:f.end] == f.text for f in blanks)
+    assert "before you send it" in blanks[0].message and "read" in blanks[0].message
+    assert "profile" in blanks[1].message  # where the name comes from
+    call = lint("Hi, it's Sam. You can reach me at [your phone number]. Could you call me?")
+    (f,) = [f for f in call.findings if f.kind == "blank"]
+    assert "before you say it" in f.message and "phone number" in f.message
+    assert "blank" not in kinds(lint("Could I ask how the search is going? (No rush.)"))

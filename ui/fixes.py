@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from coach.lint_model import BLANK
+
 SENTENCE_KINDS = ("weak_phrase", "filler", "other_focus")
 _CUT = re.compile(r'^Cut "(?P<line>.+?)" — ')
-_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,40}\]")
 
 
 @dataclass(frozen=True)
@@ -87,5 +88,5 @@ def edit_for(finding, text: str, sentences, written: bool = False) -> Edit | Non
 
 def first_placeholder(text: str, start: int, end: int) -> tuple[int, int] | None:
     """A "[their name]"-style blank inside text[start:end], to select for typing over."""
-    m = _PLACEHOLDER.search(text, start, end)
+    m = BLANK.search(text, start, end)
     return (m.start(), m.end()) if m else None

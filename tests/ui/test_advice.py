@@ -31,9 +31,10 @@ def test_selecting_an_application_shows_the_advisors_headline(sample, window, st
     assert page.call_log.empty.isVisible() and not page.call_log.table.isVisible()
     assert page.route.text().startswith("Call · ")
     assert not page.draft_box.isVisible()  # a call: no drafted message
+    assert page.readiness_box.isVisible()
 
 
-def test_written_route_shows_the_draft_with_a_copy_button(sample, window, store):
+def test_written_route_shows_the_draft_with_a_copy_button(sample, window, store, qtbot):
     fabrikam = next(a for a in store.list_applications() if a.company == "Fabrikam Logistics")
     window.state.select(fabrikam.id)
     window.go("advice")
@@ -45,6 +46,16 @@ def test_written_route_shows_the_draft_with_a_copy_button(sample, window, store)
     page.copy_button.click()
     assert QGuiApplication.clipboard().text() == draft
     assert page.copied.text().startswith("Copied")
+    # the template's blank is named, so the message never goes out with brackets in it
+    assert "[something you enjoyed discussing]" in draft
+    assert page.blanks.isVisible()
+    assert "“[something you enjoyed discussing]”" in page.blanks.text()
+    assert "fill in the part in brackets" in page.copied.text()
+    assert not page.readiness_box.isVisible()  # a message to send: no call to get ready for
+    # the whole message is in view: the box grew to its text instead of scrolling
+    qtbot.waitUntil(lambda: page.draft.verticalScrollBar().maximum() == 0, timeout=3000)
+    window.state.select(sample.id)  # a call again: the readiness box is back
+    assert page.headline.text().startswith("Call ") and page.readiness_box.isVisible()
 
 
 def test_editing_the_profile_saves_it_and_updates_the_advice(sample, window, store):

@@ -14,22 +14,23 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from coach.days import full_day, time_of_day
+from coach.lint_model import BLANK
 from coach.models import Route, Stage
 from ui import exports, work
 from ui.state import AppState
 from ui.tasks import Latest, describe_error
 from ui.widgets.app_picker import AppPicker
 from ui.widgets.call_log import CallLogPanel
-from ui.widgets.common import Notice, access, heading, muted, wrapped
+from ui.widgets.common import Notice, access, grow_with_text, heading, muted, wrapped
 from ui.widgets.profile_form import ProfileForm
 
 ROUTE_WORDS = {Route.CALL: "Call", Route.EMAIL: "Email", Route.LINKEDIN: "LinkedIn message",
@@ -48,6 +49,19 @@ def bullets(lines: list[str]) -> str:
     company name) are escaped, so nothing typed is ever read as markup."""
     items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
     return f"<ul style='margin-left: 0; -qt-list-indent: 1'>{items}</ul>"
+
+
+def blanks_in(text: str) -> list[str]:
+    """The "[…]" blanks a drafted message still holds, in order, each once."""
+    return list(dict.fromkeys(m[0] for m in BLANK.finditer(text)))
+
+
+def blanks_note(blanks: list[str]) -> str:
+    if not blanks:
+        return ""
+    what = " and ".join(f"“{b}”" for b in blanks)
+    return (f"Before you send it, put your own words in place of {what}. "
+            "To keep your words for next time, edit it on the Script page.")
 
 
 def slot_text(slot: datetime, today: date) -> str:
@@ -127,10 +141,15 @@ class AdvicePage(QWidget):
 
         self.draft_box = QGroupBox("Your message, ready to send")
         d = QVBoxLayout(self.draft_box)
-        self.draft = access(QPlainTextEdit(), "Drafted message")
+        self.draft = access(QTextEdit(), "Drafted message")
         self.draft.setReadOnly(True)
-        self.draft.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
+        self.draft.setAcceptRichText(False)
+        grow_with_text(self.draft, 10, whole=True)  # all of it in view, not a scrolling box
         self.draft_problem = wrapped()
+        # The templates leave one thing for the user to say ("[something you enjoyed
+        # discussing]"): a copied message must not go out with the brackets in it.
+        self.blanks = wrapped()
+        access(self.blanks, "Blanks to fill in")
         row = QHBoxLayout()
         self.copy_button = access(QPushButton("&Copy message"), "Copy message")
         self.edit_button = access(QPushButton("&Edit on the Script page"),
@@ -141,6 +160,7 @@ class AdvicePage(QWidget):
         row.addWidget(self.copied, 1)
         d.addWidget(self.draft)
         d.addWidget(self.draft_problem)
+        d.addWidget(self.blanks)
         d.addLayout(row)
         v.addSpacing(self.fontMetrics().lineSpacing() // 2)
         v.addWidget(self.draft_box)
@@ -260,7 +280,12 @@ class AdvicePage(QWidget):
             self.copy_button.setEnabled(bool(view.draft))
             self.draft_problem.setText(view.draft_problem)
             self.draft_problem.setVisible(bool(view.draft_problem))
+            blanks = blanks_in(view.draft)
+            self.blanks.setText(blanks_note(blanks))
+            self.blanks.setVisible(bool(blanks))
             self.copied.setText("")
+        # a message to send has no call to get ready for
+        self.readiness_box.setVisible(not written)
         # a written route has its own "Edit on the Script page" beside the message
         self.script_button.setVisible(not written and (a.route != Route.WAIT or c is not None))
         self.script_button.setText("Open the &script" if a.route == Route.CALL else
@@ -278,8 +303,11 @@ class AdvicePage(QWidget):
         self.state.refresh()
 
     def copy_draft(self) -> None:
-        QGuiApplication.clipboard().setText(self.draft.toPlainText())
-        self.copied.setText("Copied — paste it into your message.")
+        text = self.draft.toPlainText()
+        QGuiApplication.clipboard().setText(text)
+        self.copied.setText("Copied — paste it into your message, then fill in the part in "
+                            "brackets." if blanks_in(text) else
+                            "Copied — paste it into your message.")
 
     def open_script(self) -> None:
         if self.view is not None and self.view.advice is not None:

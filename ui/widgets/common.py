@@ -88,6 +88,26 @@ def wrapped(text: str = "", selectable: bool = True) -> QLabel:
     return label
 
 
+def grow_with_text(edit: QTextEdit, min_lines: int, whole: bool = False) -> QTextEdit:
+    """Let a text box grow to show all its text, never shorter than `min_lines`: a fixed
+    height made a long text scroll beside an empty column. It scrolls once the page is
+    full, or with `whole` (inside a page that scrolls itself) is always as tall as its
+    text. A QTextEdit, not a QPlainTextEdit, whose layout counts lines, not pixels."""
+    least = edit.fontMetrics().lineSpacing() * min_lines
+    edit.setMinimumHeight(least)
+
+    def fit(size) -> None:
+        margins = edit.contentsMargins()
+        frame = edit.frameWidth() * 2 + margins.top() + margins.bottom()
+        height = max(least, int(size.height()) + frame + 2)
+        if whole:
+            edit.setMinimumHeight(height)
+        edit.setMaximumHeight(height)
+
+    edit.document().documentLayout().documentSizeChanged.connect(fit)
+    return edit
+
+
 def muted(label: QLabel) -> QLabel:
     """Secondary text: the palette's placeholder colour, which themes keep readable."""
     pal = label.palette()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from coach.documents.report import finding_head
 from ui.tasks import Latest, describe_error, run_task
-from ui.widgets.common import PlayWatch, access, heading, muted, wrapped
+from ui.widgets.common import PlayWatch, access, grow_with_text, heading, muted, wrapped
 
 
 def _finding_text(f: dict) -> str:
@@ -148,13 +148,11 @@ class ReportView(QWidget):
         left.addWidget(self.legend)
         self.transcript = access(QTextBrowser(), "Transcript with findings")
         self.transcript.setOpenLinks(False)
-        self.transcript.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
         self.transcript.highlighted.connect(self._hover)
         self.transcript.anchorClicked.connect(self._clicked)
         # The transcript grows to its text where there is room (a fixed cap made a long
         # take scroll beside an empty column) and scrolls only when the page is full.
-        self.transcript.document().documentLayout().documentSizeChanged.connect(
-            self._fit_transcript)
+        grow_with_text(self.transcript, 7)
         left.addWidget(self.transcript, 1)
         self.listen_note = wrapped("")
         access(self.listen_note, "Playback")
@@ -200,11 +198,6 @@ class ReportView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         self.metric_rows: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
-
-    def _fit_transcript(self, size) -> None:
-        t = self.transcript
-        frame = t.frameWidth() * 2 + t.contentsMargins().top() + t.contentsMargins().bottom()
-        t.setMaximumHeight(max(t.minimumHeight(), int(size.height()) + frame + 2))
 
     def _hover(self, url: QUrl) -> None:
         text = self.tips_by_anchor.get(url.toString())

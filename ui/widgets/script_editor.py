@@ -29,6 +29,7 @@ KIND_TITLES = {
     "missing_ask": "No clear ask yet",
     "voicemail_name": "Your name in the voicemail",
     "voicemail_number": "Your number in the voicemail",
+    "blank": "A blank to fill in",
 }
 
 
