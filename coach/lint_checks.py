@@ -66,7 +66,8 @@ def _focus_findings(
     me = sum(s.self_words for s in sentences)
     # A lone "I" is no pattern, so the script as a whole is flagged from two self-words on.
     if overall is not None and overall < 0.5 and me >= 2:
-        summary = (f"Across the script, {you} of {you + me} pronouns point at them ('you', "
+        point = "points" if you == 1 else "point"
+        summary = (f"Across the script, {you} of {you + me} pronouns {point} at them ('you', "
                    f"'your') and {me} at you ('I', 'my'); aim for at least half about them.")
         if out:  # the flagged sentences already carry spans: add the overall picture to one
             first = out[0]

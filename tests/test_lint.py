@@ -410,3 +410,12 @@ def test_a_blank_left_in_is_flagged_where_it_stands():
     (f,) = [f for f in call.findings if f.kind == "blank"]
     assert "before you say it" in f.message and "phone number" in f.message
     assert "blank" not in kinds(lint("Could I ask how the search is going? (No rush.)"))
+
+
+def test_the_pronoun_count_reads_as_a_sentence():
+    (f,) = [f for f in lint("I applied last week. I think my skills fit. Do you agree?").findings
+            if "Across the script" in f.message]
+    assert "1 of 4 pronouns points at them" in f.message  # not "1 of 4 pronouns point"
+    (f,) = [f for f in lint("I applied. I think my skills fit, you see, your team.").findings
+            if "Across the script" in f.message]
+    assert "2 of 5 pronouns point at them" in f.message

@@ -52,6 +52,7 @@ def test_shows_the_built_script_for_the_advisors_variant(script_page, store, sam
     assert "Nothing to fix" in page.findings.empty.text()
     assert page.focus_meter.value() > 50
     assert page.duration.text().startswith("About ")
+    assert page.duration.text().endswith(" seconds.")  # "aim for 30–90 seconds", with its unit
 
 
 def test_another_variant_uses_the_matching_contact(script_page, store, sample):

@@ -52,7 +52,7 @@ def duration_text(seconds: float, budget, spoken: bool) -> str:
         lo, hi = budget
         if seconds > hi:
             return f"{out} — {seconds - hi:.0f} over the {hi:.0f}-second aim. Trim a line?"
-        out += f" · aim for {lo:.0f}–{hi:.0f}"
+        out += f" · aim for {lo:.0f}–{hi:.0f} seconds"
     return out + "."
 
 
