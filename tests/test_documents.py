@@ -183,6 +183,24 @@ def test_report_measures_against_the_target_bands(store):
     assert "Script lines said — This take: not measured" in text
 
 
+def test_the_users_own_targets_judge_the_printed_report(store):
+    """The app passes the targets set in Settings: the table, the tips and the chart's
+    strip all follow them, so nothing on the page contradicts the rest."""
+    app = add_app(store)
+    store.add_take(Take(application_id=app.id, audio_path="x.wav",
+                        report=report(wpm=190, fillers=1.0, coverage=1.0)))
+    mine = targets.with_overrides({"words_per_minute": (100.0, 200.0)})
+    doc = D.practice_report(store, app.id, bands=mine)
+    text = flat(D.to_text(doc))
+    assert "Target: 100–200 words a minute · in range" in text
+    assert "You spoke at about" not in text  # no pace tip for a pace within the target
+    assert "You spoke at about 190" in flat(D.to_text(D.practice_report(store, app.id)))
+    svg = next(b for b in doc.blocks if getattr(b, "name", "") == "chart:progress").svg
+    usual = next(b for b in D.practice_report(store, app.id).blocks
+                 if getattr(b, "name", "") == "chart:progress").svg
+    assert svg != usual  # the grey strip spans 100–200, not 110–170
+
+
 def test_tips_are_three_concrete_and_kind():
     tips = D.report_tips(report(wpm=190, coverage=0.5))
     assert len(tips) == 3

@@ -43,14 +43,17 @@ def script_sheet(store, app_id: int, *, variant: str | None = None,
                               templates_dir=templates_dir, now=now))
 
 
-def practice_report(store, app_id: int, take_id: int | None = None) -> Document:
-    """The report of one take (default: the latest analysed one)."""
+def practice_report(store, app_id: int, take_id: int | None = None,
+                    bands: tuple | None = None) -> Document:
+    """The report of one take (default: the latest analysed one), judged by `bands` (the
+    user's own targets; default the usual ones)."""
     from coach.documents import report
     from coach.documents.gather import pick_take
 
     take, takes = pick_take(store, app_id, take_id)
     app = store.get_application(app_id)
-    return report.build(app, take, takes, user=store.get_profile().name.strip())
+    return report.build(app, take, takes, user=store.get_profile().name.strip(),
+                        **({"bands": bands} if bands else {}))
 
 
 def report_tips(report: dict, count: int = 3) -> list[str]:
@@ -62,7 +65,8 @@ def report_tips(report: dict, count: int = 3) -> list[str]:
 
 
 def build(store, app_id: int, what: str, *, take_id: int | None = None,
-          variant: str | None = None, templates_dir: Path | None = None) -> Document:
+          variant: str | None = None, templates_dir: Path | None = None,
+          bands: tuple | None = None) -> Document:
     """One of KINDS by name (for the command line and the app's Print action)."""
     from coach.errors import InvalidInput
 
@@ -71,7 +75,7 @@ def build(store, app_id: int, what: str, *, take_id: int | None = None,
     if what == "sheet":
         return script_sheet(store, app_id, variant=variant, templates_dir=templates_dir)
     if what == "report":
-        return practice_report(store, app_id, take_id)
+        return practice_report(store, app_id, take_id, bands)
     raise InvalidInput(f"unknown document '{what}' (choose from {', '.join(KINDS)})")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from coach.documents.targets import BY_KEY
+from coach.documents.targets import BANDS
 
 PANELS = (("words_per_minute", "Pace (words a minute)", 60.0, 220.0),
           ("fillers_per_100_words", "Fillers per 100 words", 0.0, 10.0),
@@ -18,20 +18,22 @@ WIDTH, HEIGHT = 600, 150  # CSS pixels: about 6.25 × 1.5 inches
 _PW, _TOP, _BOTTOM, _LEFT = WIDTH / 3, 24, 26, 34
 
 
-def progress_svg(takes: list[dict], current: int) -> str:
+def progress_svg(takes: list[dict], current: int, bands=BANDS) -> str:
     """`takes`: each take's metrics, oldest first; `current`: the index of the take the
-    report is about."""
+    report is about; `bands`: the targets drawn as the grey strips."""
+    by = {b.key: b for b in bands}
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
            f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="DejaVu Sans, Arial, sans-serif">',
            f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>']
     for i, (key, title, lo, hi) in enumerate(PANELS):
-        out += _panel(i * _PW, key, title, lo, hi, takes, current)
+        out += _panel(i * _PW, by[key], title, lo, hi, takes, current)
     out.append("</svg>")
     return "\n".join(out)
 
 
-def _panel(x0: float, key: str, title: str, lo: float, hi: float, takes: list[dict],
+def _panel(x0: float, band, title: str, lo: float, hi: float, takes: list[dict],
            current: int) -> list[str]:
+    key = band.key
     values = [_num(t.get(key)) for t in takes]
     seen = [v for v in values if v is not None]
     lo, hi = min([lo] + seen), max([hi] + seen)  # never clip a take off the chart
@@ -46,7 +48,6 @@ def _panel(x0: float, key: str, title: str, lo: float, hi: float, takes: list[di
         return (left + right) / 2 if n == 1 else left + i * (right - left) / (n - 1)
 
     pct = key == "script_coverage"
-    band = BY_KEY[key]
     b_lo = band.low if band.low is not None else lo
     b_hi = band.high if band.high is not None else hi
     out = [f'<text x="{x0 + 4}" y="14" font-size="11" font-weight="bold">{escape(title)}</text>',

@@ -24,7 +24,7 @@ from coach.documents.model import (
     iso,
     span,
 )
-from coach.documents.targets import BY_KEY, evaluate
+from coach.documents.targets import BANDS, BY_KEY, evaluate
 from coach.documents.tips import tips
 from coach.models import Application, Take
 from coach.text import clock, moment
@@ -38,14 +38,16 @@ LEGEND = ("How to read this: [um] in bold brackets is a filler; bold underlined 
           "[pause 3.2 s] is a long silence. The small numbers match the list below.")
 
 
-def build(app: Application, take: Take, takes: list[Take], user: str = "") -> Document:
-    """`takes`: the application's takes with reports, oldest first (for the chart)."""
+def build(app: Application, take: Take, takes: list[Take], user: str = "",
+          bands=BANDS) -> Document:
+    """`takes`: the application's takes with reports, oldest first (for the chart);
+    `bands`: the targets to judge them by (the user's own, from the app)."""
     r = take.report or {}
     metrics = r.get("metrics") or {}
     number = next((i for i, t in enumerate(takes) if t.id == take.id), len(takes))
     blocks: list = [Heading("Practice report", 1), Para([_subtitle(app, take, number, takes)],
                                                          "muted")]
-    checks = evaluate(metrics)
+    checks = evaluate(metrics, bands)
     good = [c.band.label.lower() for c in checks if c.status == "ok"]
     blocks.append(Heading("How it went", 2))
     if good:
@@ -55,8 +57,8 @@ def build(app: Application, take: Take, takes: list[Take], user: str = "") -> Do
                          for c in checks],
                         header=["Measure", "This take", "Target", ""], widths=[27, 21, 31, 21]))
     blocks += [Heading("Three things to try next", 2),
-               Bullets([[t] for t in tips(r)], numbered=True)]
-    blocks += _progress(takes, number)
+               Bullets([[t] for t in tips(r, bands=bands)], numbered=True)]
+    blocks += _progress(takes, number, bands)
     blocks += _transcript(r)
     blocks += _lines(r)
     footer = " · ".join(x for x in (user, f"{app.company} — {app.role}",
@@ -80,7 +82,7 @@ def _subtitle(app: Application, take: Take, number: int, takes: list[Take]) -> s
     return " · ".join(parts)
 
 
-def _progress(takes: list[Take], current: int) -> list:
+def _progress(takes: list[Take], current: int, bands) -> list:
     metrics = [(t.report or {}).get("metrics") or {} for t in takes]
     rows = [[[str(i + 1) + (" (this one)" if i == current else "")],
              [_fmt(_pace(m.get("words_per_minute")), "{:.0f}")],
@@ -89,7 +91,7 @@ def _progress(takes: list[Take], current: int) -> list:
     table = Table(rows, header=["Take", "Words a minute", "Fillers per 100 words",
                                 "Script lines said"], widths=[25, 25, 25, 25])
     out = [Heading("Progress across takes", 2)]
-    out.append(Image("chart:progress", progress_svg(metrics, current), WIDTH, HEIGHT,
+    out.append(Image("chart:progress", progress_svg(metrics, current, bands), WIDTH, HEIGHT,
                      "Pace, fillers and script lines said for each take", [table]))
     note = ("The grey strip is the target; the filled dot is this take."
             if len(takes) > 1 else

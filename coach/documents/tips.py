@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from coach.documents.targets import BY_KEY
+from coach.documents.targets import BANDS
 
 GENERAL = [
     "Stand up and smile while you talk: it lifts your voice, and people can hear it.",
@@ -17,23 +17,25 @@ GENERAL = [
 ]
 
 
-def tips(report: dict, count: int = 3) -> list[str]:
-    """The `count` most useful tips for this take."""
+def tips(report: dict, count: int = 3, bands=BANDS) -> list[str]:
+    """The `count` most useful tips for this take, judged by `bands` (the user's targets
+    where they set their own), as the report's table beside them is."""
+    by = {b.key: b for b in bands}
     m = report.get("metrics") or {}
     findings = report.get("findings") or []
     # A measure the report flags outside its target comes before fillers that are within
     # it: the tips explain what the table marks. A weak phrase always has its better line,
     # so it ranks with them.
-    fillers_high = BY_KEY["fillers_per_100_words"].status(
+    fillers_high = by["fillers_per_100_words"].status(
         _value(m, "fillers_per_100_words")) == "high"
     out = [t for t in (
-        _skipped(report, m),
+        _skipped(report, m, by),
         _fillers(findings) if fillers_high else "",
-        _pace(m),
+        _pace(m, by),
         _weak(findings),
-        _monologue(m),
-        _focus(m),
-        _pause(m),
+        _monologue(m, by),
+        _focus(m, by),
+        _pause(m, by),
         "" if fillers_high else _fillers(findings),
     ) if t]
     for tip in GENERAL:
@@ -48,9 +50,9 @@ def _value(m: dict, key: str) -> float | None:
     return float(v) if isinstance(v, int | float) else None
 
 
-def _skipped(report: dict, m: dict) -> str:
+def _skipped(report: dict, m: dict, by: dict) -> str:
     coverage = _value(m, "script_coverage")
-    if coverage is None or BY_KEY["script_coverage"].status(coverage) == "ok":
+    if coverage is None or by["script_coverage"].status(coverage) == "ok":
         return ""
     missed = [ln.get("text", "").strip() for ln in report.get("lines") or []
               if not ln.get("said") and ln.get("text", "").strip()]
@@ -78,8 +80,8 @@ def _times(n: int) -> str:
     return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
 
 
-def _pace(m: dict) -> str:
-    band = BY_KEY["words_per_minute"]
+def _pace(m: dict, by: dict) -> str:
+    band = by["words_per_minute"]
     wpm = _value(m, "words_per_minute")
     status = band.status(wpm)
     if status == "high":
@@ -104,25 +106,25 @@ def _weak(findings: list[dict]) -> str:
     return ""
 
 
-def _focus(m: dict) -> str:
+def _focus(m: dict, by: dict) -> str:
     v = _value(m, "other_focus")
-    if BY_KEY["other_focus"].status(v) != "low":
+    if by["other_focus"].status(v) != "low":
         return ""
     return ("Make it more about them: ask how they and their team are doing before you talk "
             "about yourself, then let them answer.")
 
 
-def _pause(m: dict) -> str:
+def _pause(m: dict, by: dict) -> str:
     v = _value(m, "longest_pause_s")
-    if BY_KEY["longest_pause_s"].status(v) != "high":
+    if by["longest_pause_s"].status(v) != "high":
         return ""
     return (f"Your longest pause was {v:.1f} seconds. If you lose your place, look at the key "
             f"point on the card and carry on — nobody minds a short pause.")
 
 
-def _monologue(m: dict) -> str:
+def _monologue(m: dict, by: dict) -> str:
     v = _value(m, "longest_monologue_s")
-    if BY_KEY["longest_monologue_s"].status(v) != "high":
+    if by["longest_monologue_s"].status(v) != "high":
         return ""
     return (f"You talked for {v:.0f} seconds without a break. Stop after each question and "
             f"let them answer: the call is for hearing what's going on.")

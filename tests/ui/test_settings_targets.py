@@ -46,12 +46,28 @@ def test_the_pace_target_moves_the_readiness_verdict_and_reset_restores(
     history.open_button.click()
     pace = history.report_view.metric_rows["words_per_minute"]
     assert "in range" in pace[2].text()
+    # the tips beside the table, the History chart and the printout judge by it too
+    assert "You spoke at about" not in history.report_view.tips.text()
+    assert history.plots["words_per_minute"].band.getRegion() == (110, 190)
+    from ui.window_menu import document_request
+
+    window.go("history")
+    _app, kind, options = document_request(window)
+    from coach import documents
+
+    doc = documents.build(store, sample.id, kind, **options)
+    text = documents.to_text(doc)
+    assert "110–190 words a minute" in text and "a little fast" not in text
+    assert "You spoke at about" not in text
 
     window.go("settings")
     settings.reset_to_usual_targets()
     assert high.value() == 170
     assert ui_settings.value("targets/words_per_minute/high") is None
     assert "pace (a little fast)" in readiness_for(window, sample.id)
+    history.open_button.click()
+    assert "You spoke at about 180 words a minute" in history.report_view.tips.text()
+    assert history.plots["words_per_minute"].band.getRegion() == (110, 170)
 
 
 def test_a_percentage_target_is_kept_as_a_ratio(window, ui_settings):

@@ -42,6 +42,13 @@ def take_label(take, n: int) -> str:
     return " · ".join(bits)
 
 
+def _region(band) -> tuple[float, float]:
+    """A target band's (low, high) in the plot's units (percentages as 0–100)."""
+    scale = 100.0 if band.unit == "%" else 1.0
+    return (band.low * scale if band.low is not None else 0.0,
+            band.high * scale if band.high is not None else 100.0)
+
+
 class MetricPlot(QWidget):
     """One measure over the takes, with its target band shaded."""
 
@@ -66,13 +73,9 @@ class MetricPlot(QWidget):
         self.curve = self.plot.plot([], [], pen=pg.mkPen(link, width=2), symbol="o",
                                     symbolBrush=link, symbolPen=link, symbolSize=8)
         self.band = None
-        from coach.documents.targets import BY_KEY
-
         band = BY_KEY.get(key)
         if band is not None:
-            scale = 100.0 if band.unit == "%" else 1.0
-            lo = band.low * scale if band.low is not None else 0.0
-            hi = band.high * scale if band.high is not None else 100.0
+            lo, hi = _region(band)
             shade = pal.color(QPalette.ColorRole.Highlight)
             # a faint wash on white reads as nothing on a dark plot
             dark = pal.color(QPalette.ColorRole.Window).lightness() < 128
@@ -85,7 +88,10 @@ class MetricPlot(QWidget):
         layout.addWidget(self.plot)
         self.setMinimumHeight(self.fontMetrics().lineSpacing() * 9)
 
-    def set_takes(self, takes) -> None:
+    def set_takes(self, takes, band=None) -> None:
+        """Plot the takes; `band`, the user's target for this measure, moves the shading."""
+        if band is not None and self.band is not None:
+            self.band.setRegion(_region(band))
         xs, ys = [], []
         for i, t in enumerate(takes, start=1):
             v = speechwork.metric(t, self.key)
@@ -216,8 +222,12 @@ class HistoryPage(QWidget):
             self.stack.setCurrentIndex(0)
             return
         self.readiness.setText(history.readiness)
+        # shaded with the user's own targets (Settings), as the report judges them
+        settings = getattr(self.state, "settings", None)
+        bands = ({b.key: b for b in speechwork.current_bands(settings)} if settings is not None
+                 else BY_KEY)
         for plot in self.plots.values():
-            plot.set_takes(history.takes)
+            plot.set_takes(history.takes, bands.get(plot.key))
         current = self.takes.currentRow()
         self.takes.clear()
         for n, take in enumerate(history.takes, start=1):

@@ -135,8 +135,8 @@ class SettingsPage(QWidget):
         box = QGroupBox("Practice targets")
         f = QFormLayout(box)
         f.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        f.addRow(muted(wrapped("What practice feedback and the readiness line measure a "
-                               "take against. Printed reports use the usual targets.")))
+        f.addRow(muted(wrapped("What practice reports, on screen and printed, the History "
+                               "charts and the readiness line measure a take against.")))
         self.target_boxes: dict[tuple[str, str], QDoubleSpinBox] = {}
         for key, end, text, lo, hi, step, suffix in self.TARGETS:
             spin = access(QDoubleSpinBox(), text)
@@ -152,7 +152,10 @@ class SettingsPage(QWidget):
         self.reset_targets.clicked.connect(self.reset_to_usual_targets)
         self.targets_note = muted(wrapped(""))
         access(self.targets_note, "Practice targets status")
-        f.addRow(self.reset_targets)
+        row = QHBoxLayout()  # a button of its own size, not a bar across the form
+        row.addWidget(self.reset_targets)
+        row.addStretch(1)
+        f.addRow(row)
         f.addRow(self.targets_note)
         return box
 

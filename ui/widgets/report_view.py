@@ -305,8 +305,14 @@ class ReportView(QWidget):
         else:
             self.findings.setText("Nothing to point out in this take — well done.")
 
+        # The user's own targets (Settings), read from the window's settings, judge the
+        # tips and the table alike (and the printout, window_menu).
+        from ui.speechwork import current_bands
+
+        settings = getattr(self.window(), "settings", None)
+        bands = current_bands(settings if isinstance(settings, QSettings) else QSettings())
         self.tips.setText("<ol style='margin-left:0; -qt-list-indent:1'>" + "".join(
-            f"<li>{html.escape(t)}</li>" for t in tips(report)) + "</ol>")
+            f"<li>{html.escape(t)}</li>" for t in tips(report, bands=bands)) + "</ol>")
 
         while self.metrics_grid.count():
             item = self.metrics_grid.takeAt(0)
@@ -316,12 +322,6 @@ class ReportView(QWidget):
         for col, text in enumerate(("", "This take", "Aim for", "")):
             if text:
                 self.metrics_grid.addWidget(muted(QLabel(text)), 0, col)
-        # The user's own targets (Settings), read from the window's settings; printed
-        # reports keep the usual bands.
-        from ui.speechwork import current_bands
-
-        settings = getattr(self.window(), "settings", None)
-        bands = current_bands(settings if isinstance(settings, QSettings) else QSettings())
         for row, check in enumerate(evaluate(report.get("metrics") or {}, bands), start=1):
             name = QLabel(check.band.label)
             value = QLabel(check.band.show(check.value))
