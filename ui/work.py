@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,13 @@ def part(module: str):
     except ImportError as exc:
         raise Unavailable(f"{what} isn't available in this build ({exc}), so this part of "
                           "the window is empty for now. Everything else works.") from None
+
+
+def now_on(today: date) -> datetime | None:
+    """The clock, when `today` is the real today: a call window that has already closed
+    today then moves the next good slot to the next good day (as the CLI and the
+    calendar event have it), rather than offering a time that has gone."""
+    return datetime.now() if today == date.today() else None
 
 
 # --- the applications list ---------------------------------------------------------------
@@ -99,7 +106,7 @@ def _row(store, app: Application, profile, today: date) -> AppRow:
                  last.when if last else None)
     try:
         advice_mod = part("coach.advice")
-        advice = advice_mod.advise(app, profile, calls, today)
+        advice = advice_mod.advise(app, profile, calls, today, now=now_on(today))
     except InvalidInput:
         row.next_step = "Check the résumé date"
         advice = None
@@ -200,7 +207,8 @@ def load_advice(store, templates_dir: Path | None, app_id: int,
     view = AdviceView(app, store.get_profile(), calls=store.list_calls(app_id))
     try:
         advice_mod = part("coach.advice")
-        view.advice = advice_mod.advise(app, view.profile, view.calls, today)
+        view.advice = advice_mod.advise(app, view.profile, view.calls, today,
+                                        now=now_on(today))
         view.follow_ups = advice_mod.follow_ups_note(view.advice, today)
     except CoachError as exc:
         view.problem = str(exc)

@@ -129,3 +129,34 @@ def test_copy_is_off_while_another_applications_message_loads(make_window, sampl
     deferred()
     assert page.view.app.id == other.id
     assert page.copy_button.isEnabled() == bool(page.view.draft)
+
+
+def test_a_call_window_that_closed_today_moves_the_slot_to_the_next_good_day(store,
+                                                                              monkeypatch):
+    """At 3 pm on a Wednesday the 9:30–11:30 window has gone: the Advice page and the
+    Applications list offer Thursday 9:30, as the CLI and the calendar event do, rather
+    than a slot earlier today (which the page then hid, leaving no slot at all)."""
+    from datetime import datetime as real_datetime
+
+    from tests.docs_sample import add_app
+    from ui import work
+
+    wednesday = date(2026, 12, 2)
+
+    class Today(date):
+        @classmethod
+        def today(cls):
+            return wednesday
+
+    class Clock(real_datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return real_datetime(2026, 12, 2, 15, 0)
+
+    monkeypatch.setattr(work, "date", Today)
+    monkeypatch.setattr(work, "datetime", Clock)
+    app = add_app(store, sent=date(2026, 11, 20))
+    view = work.load_advice(store, None, app.id, today=wednesday)
+    assert view.advice.when.suggested == real_datetime(2026, 12, 3, 9, 30)
+    (row,) = [r for r in work.list_rows(store, today=wednesday) if r.id == app.id]
+    assert row.next_step.endswith("Thu 3 Dec, 9:30")  # not "· today"
