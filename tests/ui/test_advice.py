@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtGui import QGuiApplication
@@ -32,6 +32,7 @@ def test_selecting_an_application_shows_the_advisors_headline(sample, window, st
     assert page.route.text().startswith("Call · ")
     assert not page.draft_box.isVisible()  # a call: no drafted message
     assert page.readiness_box.isVisible()
+    assert "no phone number saved yet" in page.who.text()  # Dana's number isn't on file
 
 
 def test_written_route_shows_the_draft_with_a_copy_button(sample, window, store, qtbot):
@@ -160,3 +161,15 @@ def test_a_call_window_that_closed_today_moves_the_slot_to_the_next_good_day(sto
     assert view.advice.when.suggested == real_datetime(2026, 12, 3, 9, 30)
     (row,) = [r for r in work.list_rows(store, today=wednesday) if r.id == app.id]
     assert row.next_step.endswith("Thu 3 Dec, 9:30")  # not "· today"
+
+
+def test_the_number_to_call_stands_beside_the_advice_to_call(window, store):
+    from tests.docs_sample import add_app
+
+    app = add_app(store, sent=date.today() - timedelta(days=9))  # Dana, 555-010-2200
+    window.state.refresh()
+    window.state.select(app.id)
+    window.go("advice")
+    page = window.pages["advice"]
+    assert page.headline.text().startswith("Call Dana Reyes")
+    assert page.who.text().endswith("· 555-010-2200")

@@ -254,7 +254,12 @@ class AdvicePage(QWidget):
         if c is not None:
             name = c.name.strip() or "Someone there"
             how = f" — {c.how_we_know.strip()}" if c.how_we_know.strip() else ""
-            self.who.setText(f"{name}, {c.relationship.label}{how}")
+            # The advice says "Call Dana": the number belongs beside it.
+            number = ""
+            if a.route == Route.CALL:
+                number = (f" · {c.phone.strip()}" if c.phone.strip() else
+                          " · no phone number saved yet (add it on the Applications page)")
+            self.who.setText(f"{name}, {c.relationship.label}{how}{number}")
         else:
             self.who.setText("")
         self.who.setVisible(bool(self.who.text()))
