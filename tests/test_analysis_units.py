@@ -222,6 +222,9 @@ def test_pace_findings_for_a_sustained_fast_stretch():
     fast = [SpokenWord("word", i * 0.25, i * 0.25 + 0.2) for i in range(80)]  # 240 wpm, 20 s
     found = detectors.pace_findings(fast)
     assert found and found[0].text == "fast" and found[0].end - found[0].start > 9
+    rate = found[0].words_per_minute  # the stretch's pace, as its message says it
+    assert 230 <= rate <= 250 and f"About {rate} words a minute" in found[0].message
+    assert found[0].to_dict()["words_per_minute"] == rate
     assert detectors.pace_findings(fast, [0.6] * 80) == []  # counted as 144 words a minute
     normal = [SpokenWord("word", i * 0.4, i * 0.4 + 0.3) for i in range(60)]  # 150 wpm
     assert detectors.pace_findings(normal) == []

@@ -201,6 +201,25 @@ def test_the_users_own_targets_judge_the_printed_report(store):
     assert svg != usual  # the grey strip spans 100–200, not 110–170
 
 
+def test_a_pace_stretch_inside_the_users_own_range_is_no_finding(store):
+    def pace(text, rate, **kw):
+        return {"kind": "pace", "text": text, "start": 0.0, "end": 12.0,
+                "message": f"About {rate} words a minute here.", **kw}
+    found = [pace("fast", 188, words_per_minute=188), pace("fast", 195, words_per_minute=195),
+             pace("slow", 105, words_per_minute=105), pace("fast", 180)]  # the last: kept
+    r = report(findings=found)                                          # before the field
+    assert targets.judged(r) is r  # the usual bands: what the analysis marked stands
+    mine = targets.with_overrides({"words_per_minute": (100.0, 190.0)})
+    kept = targets.judged(r, mine)["findings"]
+    assert [f["message"] for f in kept] == ["About 195 words a minute here.",
+                                            "About 180 words a minute here."]
+    app = add_app(store)
+    store.add_take(Take(application_id=app.id, audio_path="x.wav", report=r))
+    printed = flat(D.to_text(D.practice_report(store, app.id, bands=mine)))
+    assert "About 188 words" not in printed and "About 195 words" in printed
+    assert "About 188 words" in flat(D.to_text(D.practice_report(store, app.id)))
+
+
 def test_tips_are_three_concrete_and_kind():
     tips = D.report_tips(report(wpm=190, coverage=0.5))
     assert len(tips) == 3

@@ -161,7 +161,7 @@ def pace_findings(words: list[SpokenWord], counts: list[float] | None = None) ->
                 if marks[i] == "fast"
                 else f"About {rate} words a minute here: a little more pace keeps it warm."
             )
-            out.append(Finding("pace", start, end, msg, text=marks[i]))
+            out.append(Finding("pace", start, end, msg, text=marks[i], words_per_minute=rate))
         i = j + 1
     return out
 

@@ -27,6 +27,8 @@ class Finding:
     message: str
     text: str | None = None
     suggestion: str | None = None
+    # a pace stretch's own pace, so the app can judge it by the user's own pace target
+    words_per_minute: int | None = None
 
     def to_dict(self) -> dict:
         d = {"kind": self.kind}
@@ -35,6 +37,8 @@ class Finding:
         d.update(start=round(self.start, 3), end=round(self.end, 3), message=self.message)
         if self.suggestion is not None:
             d["suggestion"] = self.suggestion
+        if self.words_per_minute is not None:
+            d["words_per_minute"] = self.words_per_minute
         return d
 
 

@@ -24,7 +24,7 @@ from coach.documents.model import (
     iso,
     span,
 )
-from coach.documents.targets import BANDS, BY_KEY, evaluate
+from coach.documents.targets import BANDS, BY_KEY, evaluate, judged
 from coach.documents.tips import tips
 from coach.models import Application, Take
 from coach.text import clock, moment
@@ -42,7 +42,7 @@ def build(app: Application, take: Take, takes: list[Take], user: str = "",
           bands=BANDS) -> Document:
     """`takes`: the application's takes with reports, oldest first (for the chart);
     `bands`: the targets to judge them by (the user's own, from the app)."""
-    r = take.report or {}
+    r = judged(take.report or {}, bands)
     metrics = r.get("metrics") or {}
     number = next((i for i, t in enumerate(takes) if t.id == take.id), len(takes))
     blocks: list = [Heading("Practice report", 1), Para([_subtitle(app, take, number, takes)],

@@ -102,6 +102,24 @@ def with_overrides(overrides: dict[str, tuple[float | None, float | None]]) -> t
     return tuple(out)
 
 
+def judged(report: dict, bands: tuple[Band, ...] = BANDS) -> dict:
+    """`report` as the user's own pace target sees it. The analysis marks stretches outside
+    the usual 110–170 words a minute; one inside the user's range (say they set 190 as the
+    most) is no finding for them, or "What to work on" would say "slow down" beside a table
+    that says "in range". Reports kept before stretches carried their pace stay as they are."""
+    pace = next(b for b in bands if b.key == "words_per_minute")
+
+    def keep(f) -> bool:
+        rate = f.get("words_per_minute") if isinstance(f, dict) else None
+        if f.get("kind") != "pace" or not isinstance(rate, int | float):
+            return True
+        return pace.status(rate) == ("high" if f.get("text") == "fast" else "low")
+
+    findings = report.get("findings") or []
+    kept = [f for f in findings if not isinstance(f, dict) or keep(f)]
+    return report if len(kept) == len(findings) else {**report, "findings": kept}
+
+
 @dataclass
 class Check:
     band: Band

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.gui
 def report(wpm):
     return {"schema": 1, "duration_s": 20.0, "engine": "test",
             "words": [{"text": "Hi", "start": 0.1, "end": 0.3, "filler": False}],
-            "findings": [], "lines": [{"text": "Hi.", "said": True, "start": 0.1, "end": 0.3}],
+            "findings": [{"kind": "pace", "text": "fast", "start": 0.1, "end": 12.0,
+                          "message": f"About {wpm} words a minute here: slow down a little.",
+                          "words_per_minute": wpm}], "lines": [{"text": "Hi.", "said": True, "start": 0.1, "end": 0.3}],
             "metrics": {"words_per_minute": wpm, "fillers_per_100_words": 1.0,
                         "filler_count": 0, "longest_pause_s": 0.5, "longest_monologue_s": 9,
                         "script_coverage": 1.0, "other_focus": 0.7, "speaking_time_s": 15}}
@@ -48,6 +50,7 @@ def test_the_pace_target_moves_the_readiness_verdict_and_reset_restores(
     assert "in range" in pace[2].text()
     # the tips beside the table, the History chart and the printout judge by it too
     assert "You spoke at about" not in history.report_view.tips.text()
+    assert "words a minute here" not in history.report_view.findings.text()
     assert history.plots["words_per_minute"].band.getRegion() == (110, 190)
     from ui.window_menu import document_request
 
@@ -67,6 +70,7 @@ def test_the_pace_target_moves_the_readiness_verdict_and_reset_restores(
     assert "pace (a little fast)" in readiness_for(window, sample.id)
     history.open_button.click()
     assert "You spoke at about 180 words a minute" in history.report_view.tips.text()
+    assert "About 180 words a minute here" in history.report_view.findings.text()
     assert history.plots["words_per_minute"].band.getRegion() == (110, 170)
 
 

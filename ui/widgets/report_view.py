@@ -279,9 +279,15 @@ class ReportView(QWidget):
     def show_report(self, report: dict, when: str = "", audio_path=None) -> None:
         """Show `report`; with `audio_path` (the take's recording) a click on a marked
         finding plays that moment of it."""
-        from coach.documents.targets import evaluate
+        from coach.documents.targets import evaluate, judged
         from coach.documents.tips import tips
+        from ui.speechwork import current_bands
 
+        # The user's own targets (Settings), read from the window's settings, judge the
+        # pace stretches, the tips and the table alike (and the printout, window_menu).
+        settings = getattr(self.window(), "settings", None)
+        bands = current_bands(settings if isinstance(settings, QSettings) else QSettings())
+        report = judged(report, bands)
         self.stop_listening()
         self.listen_note.hide()
         self.audio_path = audio_path
@@ -305,12 +311,6 @@ class ReportView(QWidget):
         else:
             self.findings.setText("Nothing to point out in this take — well done.")
 
-        # The user's own targets (Settings), read from the window's settings, judge the
-        # tips and the table alike (and the printout, window_menu).
-        from ui.speechwork import current_bands
-
-        settings = getattr(self.window(), "settings", None)
-        bands = current_bands(settings if isinstance(settings, QSettings) else QSettings())
         self.tips.setText("<ol style='margin-left:0; -qt-list-indent:1'>" + "".join(
             f"<li>{html.escape(t)}</li>" for t in tips(report, bands=bands)) + "</ol>")
 
