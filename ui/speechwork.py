@@ -143,6 +143,15 @@ def current_bands(settings) -> tuple:
     return _bands
 
 
+def window_bands(widget) -> tuple:
+    """current_bands() from the settings of `widget`'s main window (which tests give
+    settings of their own), else the application's QSettings."""
+    from PySide6.QtCore import QSettings
+
+    settings = getattr(widget.window(), "settings", None)
+    return current_bands(settings if isinstance(settings, QSettings) else QSettings())
+
+
 def readiness(takes: list[Take], recent: int = 2, bands: tuple | None = None
               ) -> tuple[bool, str]:
     """Whether the latest takes meet the targets, else what to practise — kindly. Without

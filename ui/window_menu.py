@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
@@ -38,12 +37,10 @@ def document_request(window) -> tuple[int, str, dict]:
         if variant:
             options["variant"] = variant
     elif kind == "report":
-        from ui.speechwork import current_bands
+        from ui.speechwork import window_bands
 
         # judged by the user's own targets, as the report on screen is
-        settings = getattr(window, "settings", None)
-        options = {"bands": current_bands(settings if isinstance(settings, QSettings)
-                                          else QSettings())}
+        options = {"bands": window_bands(window)}
         take_id = getattr(page, "shown_take_id", None)
         if take_id is not None:
             options["take_id"] = take_id

@@ -53,7 +53,7 @@ def practice_report(store, app_id: int, take_id: int | None = None,
     take, takes = pick_take(store, app_id, take_id)
     app = store.get_application(app_id)
     return report.build(app, take, takes, user=store.get_profile().name.strip(),
-                        **({"bands": bands} if bands else {}))
+                        bands=bands or report.BANDS)
 
 
 def report_tips(report: dict, count: int = 3) -> list[str]:

@@ -15,7 +15,8 @@ def report(wpm):
             "words": [{"text": "Hi", "start": 0.1, "end": 0.3, "filler": False}],
             "findings": [{"kind": "pace", "text": "fast", "start": 0.1, "end": 12.0,
                           "message": f"About {wpm} words a minute here: slow down a little.",
-                          "words_per_minute": wpm}], "lines": [{"text": "Hi.", "said": True, "start": 0.1, "end": 0.3}],
+                          "words_per_minute": wpm}],
+            "lines": [{"text": "Hi.", "said": True, "start": 0.1, "end": 0.3}],
             "metrics": {"words_per_minute": wpm, "fillers_per_100_words": 1.0,
                         "filler_count": 0, "longest_pause_s": 0.5, "longest_monologue_s": 9,
                         "script_coverage": 1.0, "other_focus": 0.7, "speaking_time_s": 15}}

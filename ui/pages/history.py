@@ -223,9 +223,7 @@ class HistoryPage(QWidget):
             return
         self.readiness.setText(history.readiness)
         # shaded with the user's own targets (Settings), as the report judges them
-        settings = getattr(self.state, "settings", None)
-        bands = ({b.key: b for b in speechwork.current_bands(settings)} if settings is not None
-                 else BY_KEY)
+        bands = {b.key: b for b in speechwork.window_bands(self)}
         for plot in self.plots.values():
             plot.set_takes(history.takes, bands.get(plot.key))
         current = self.takes.currentRow()

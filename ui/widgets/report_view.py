@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QPoint, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -281,12 +281,11 @@ class ReportView(QWidget):
         finding plays that moment of it."""
         from coach.documents.targets import evaluate, judged
         from coach.documents.tips import tips
-        from ui.speechwork import current_bands
+        from ui.speechwork import window_bands
 
-        # The user's own targets (Settings), read from the window's settings, judge the
-        # pace stretches, the tips and the table alike (and the printout, window_menu).
-        settings = getattr(self.window(), "settings", None)
-        bands = current_bands(settings if isinstance(settings, QSettings) else QSettings())
+        # The user's own targets (Settings) judge the pace stretches, the tips and the
+        # table alike (and the printout, window_menu).
+        bands = window_bands(self)
         report = judged(report, bands)
         self.stop_listening()
         self.listen_note.hide()
