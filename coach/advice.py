@@ -349,7 +349,10 @@ def advise(app: Application, profile: Profile, call_log: list[CallLogEntry],
         return Advice(Route.WAIT, plan.contact, plan.variant, f"{headline}then {plan.action}.",
                       [wait, *plan.reasons], when, 0.9, used, left)
     if app.stage == Stage.INTERVIEWED and not thanked:  # a thank-you: the next business day
-        when = Timing(earliest, _slot(today, range(5)), THANKS_WINDOW, note)
+        # "As soon as you can" has no morning window to miss: on a weekday it is now, not
+        # tomorrow at 9:30 (which read against "Send it today if you can").
+        soon = now if now is not None and now.date() == today and today.weekday() < 5 else None
+        when = Timing(earliest, soon or _next_slot(today, range(5), None), THANKS_WINDOW, note)
     else:
         when = Timing(earliest, _slot(max(earliest, today), SLOT_DAYS), WINDOW, note)
     if used == MAX_ATTEMPTS - 1:

@@ -125,6 +125,9 @@ def test_rule3_after_an_interview_a_thank_you_email_whoever_the_contact():
     # No waiting for a Tuesday: a thank-you goes out now (Friday stays Friday).
     assert a.when.suggested.date() == THU_14
     assert advise(app, GREAT, [], FRI_15).when.suggested.date() == FRI_15
+    # ... and has no morning window to miss: at 3 pm it is still today, not 9:30 tomorrow
+    afternoon = datetime.combine(THU_14, datetime.min.time()).replace(hour=15)
+    assert advise(app, GREAT, [], THU_14, now=afternoon).when.suggested == afternoon
     # Even with only a network contact who would happily pick up.
     a = advise(app_([dana()], stage=Stage.INTERVIEWED, sent=date(2024, 10, 1)), GREAT, [], THU_14)
     assert a.route == Route.EMAIL

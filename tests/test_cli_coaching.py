@@ -31,7 +31,9 @@ def test_advise_json_contract(cli):
     text = cli("advise", str(app_id)).out
     assert "Dana" in text and "Tuesday to Thursday" in text
     slot = datetime.fromisoformat(adv["when"]["suggested"])
-    assert f"next good slot {full_day(slot)}, {slot.hour}:{slot.minute:02d}." in text
+    shown = ("now" if slot <= datetime.now()  # inside this morning's window
+             else f"{full_day(slot)}, {slot.hour}:{slot.minute:02d}")
+    assert f"next good slot {shown}." in text
     assert "No follow-ups logged in the last two weeks, so you have two left" in " ".join(
         text.split())
 
@@ -160,3 +162,17 @@ def test_no_command_without_display_runs_demo(cli, monkeypatch):
         monkeypatch.delenv(var, raising=False)
     r = cli()
     assert r.code == 0 and "No display found" in r.out and "ADVICE" in r.out
+
+
+def test_a_thank_you_email_is_due_now_not_tomorrow_morning(cli):
+    """A thank-you has no morning window to miss ("as soon as you can")."""
+    app_id = cli("apps", "add", "--company", "Fabrikam", "--role", "Analyst", "--sent",
+                 "2026-11-02", "--stage", "interviewed", "--json").json()["id"]
+    assert cli("contacts", "add", str(app_id), "--name", "Lee Okafor", "--relationship",
+               "hiring-manager", "--email", "lee@fabrikam.example").code == 0
+    text = " ".join(cli("advise", str(app_id)).out.split())
+    assert "Send it today if you can" in text
+    if date.today().weekday() < 5:
+        assert "next good slot now." in text
+    else:  # a weekend: Monday morning
+        assert "next good slot Monday" in text

@@ -70,12 +70,14 @@ def advice_card(advice, today: date | None = None) -> str:
     from coach.advice import follow_ups_note
 
     width = 76
+    when = advice.when.suggested
+    # a slot already begun (a thank-you to send now, or inside this morning's window)
+    slot = "now" if when <= datetime.now() else f"{full_day(when)}, {time_of_day(when)}"
     out = [advice.headline, ""]
     out += [textwrap.fill(r, width, initial_indent="  • ", subsequent_indent="    ")
             for r in advice.reasons]
     out += ["", textwrap.fill(f"When: {advice.when.note}", width, subsequent_indent="      "),
-            f"      Best window: {advice.when.window}; next good slot "
-            f"{full_day(advice.when.suggested)}, {time_of_day(advice.when.suggested)}."]
+            f"      Best window: {advice.when.window}; next good slot {slot}."]
     # the same words as the app's Advice page
     note = follow_ups_note(advice, today or date.today())
     if note:
