@@ -77,7 +77,7 @@ def scores(result, ask=frozenset()) -> list[Score]:
                              f"{MONOLOGUE_OK_S:.0f} s, so they can come in."))
     q = s.questions_asked
     out.append(Score("Questions asked", q > 0,
-                     f"You asked {_plural(q, 'question')} — that keeps the call about them."
+                     f"You asked {_plural(q, 'question')} — a question hands the call back to them."
                      if q else "No questions this time. One question, such as how the "
                      "search is going, turns it into a conversation."))
     out.append(Score("The ask", s.made_the_ask, "You made your ask clearly." if s.made_the_ask

@@ -83,7 +83,8 @@ def test_a_whole_call_shows_the_path_scores_and_both_sides(qtbot, db, ui_setting
     scores = r.scores.text()
     assert "You made your ask clearly." in scores
     assert "You said thank you" in scores
-    assert re.search(r"You asked [1-9]\d* questions? — that keeps the call about them", scores)
+    assert re.search(r"You asked [1-9]\d* questions? — a question hands the call back to them",
+                     scores)
     ratio = int(re.search(r"You spoke (\d+)% of the time", scores).group(1))
     assert ratio == round(page.result.scores.talk_ratio * 100) and 20 < ratio < 60
     assert "No fillers" in scores and scores.count("✓") == 6

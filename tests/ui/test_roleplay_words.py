@@ -47,7 +47,8 @@ def test_a_balanced_call_is_praised_specifically():
              ("Thanks so much.", 1.0, ["thanks"], {"longest_monologue_s": 1.0}))
     s = by_name(r)
     assert s["Talk ratio"].good and "50% of the time — a good balance" in s["Talk ratio"].text
-    assert s["Questions asked"].text == "You asked 1 question — that keeps the call about them."
+    assert s["Questions asked"].text == ("You asked 1 question — a question hands the call "
+                                         "back to them.")
     assert s["The ask"].good and s["Thanks"].good and s["Fillers"].good
     assert all(v.good for v in s.values())
     assert words.outcome(r) == "They ended the call after 0:08. You spoke for 4 s, they for 4 s."
