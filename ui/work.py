@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from coach.days import short_day, time_of_day
+from coach.days import short_day
 from coach.errors import CoachError, InvalidInput, Unavailable
 from coach.models import Application, CallLogEntry, Contact, Outcome, Route, Stage, Variant
 
@@ -70,8 +70,9 @@ def advice_summary(advice, today: date) -> str:
             return "Nothing to chase"
         return f"Wait until {short_day(advice.when.earliest)}"
     slot = advice.when.suggested
-    when = (f" · {short_day(slot.date())}, {time_of_day(slot)}" if slot.date() > today
-            else " · today")
+    # The day only: every call slot opens at 9:30 (the Advice page says so), and with the
+    # time the column ran past the list's edge at the window's usual size.
+    when = f" · {short_day(slot.date())}" if slot.date() > today else " · today"
     if advice.route == Route.CALL:
         return f"Call {who or 'the main line'}{when}"
     if advice.route == Route.LINKEDIN:
